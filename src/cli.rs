@@ -1,0 +1,281 @@
+//! The command line: clap derive types only. The doc comments are the help
+//! text. Nothing here does work; `cmd` converts these into model types.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const ENVIRONMENT: &str = "\
+Environment:
+  QUOTA_STORE         the store file when --store is not given (default: quota.toml)
+  QUOTA_TODAY         today's date (YYYY-MM-DD) for reproducible runs
+  LANG, LC_ALL        a locale starting with 'vi' selects Vietnamese
+  NO_COLOR            no colour with --color auto
+  COLUMNS             the width tables are fitted to
+
+Exit status: 0 success, 1 error (bad data, unknown org, unreadable store), 2 bad usage.";
+
+/// Track party-member recruitment quotas: organisations, quotas,
+/// admissions and progress reports.
+#[derive(Debug, Parser)]
+#[command(name = "quota", version, after_help = ENVIRONMENT)]
+pub struct Cli {
+    /// The store file (.toml, or .json)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    /// Language of tables and messages
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// When to colour tables
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create an empty store (never overwrites one)
+    Init,
+    /// Add an organisation
+    Add(AddArgs),
+    /// Change an organisation's name, parent, level or members
+    Edit(EditArgs),
+    /// Remove an organisation that has no children and no admission records
+    Remove {
+        /// Organisation id or exact name
+        org: String,
+    },
+    /// Set the quota of an organisation for a year or a term
+    Assign(AssignArgs),
+    /// Record admissions: a count, or one person with details
+    Admit(AdmitArgs),
+    /// List admission records with their ids
+    Admissions(AdmissionsArgs),
+    /// Cancel a mistaken admission record (it stays in the store, marked void)
+    Void {
+        /// The record's id, as `admit` printed it
+        id: u64,
+        /// Why the record is cancelled
+        #[arg(long)]
+        reason: String,
+    },
+    /// List organisations
+    Orgs(OrgsArgs),
+    /// Progress against quotas, rolled up the organisation tree
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// New organisation id: lower-case ASCII letters, digits and '-'
+    pub id: String,
+    /// Full name, e.g. "Đảng bộ xã Cư Pui" (default: the id)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// The organisation above it (id or exact name)
+    #[arg(long)]
+    pub parent: Option<String>,
+    /// Free-text level, e.g. province, commune, grassroots, cell
+    #[arg(long)]
+    pub level: Option<String>,
+    /// Current number of members
+    #[arg(long)]
+    pub members: Option<u64>,
+    /// Also set an admissions quota (needs --year or --term)
+    #[arg(long)]
+    pub quota: Option<u64>,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// Organisation id or exact name
+    pub org: String,
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New parent (id or exact name)
+    #[arg(long, conflicts_with = "no_parent")]
+    pub parent: Option<String>,
+    /// Make it a top-level organisation
+    #[arg(long)]
+    pub no_parent: bool,
+    #[arg(long)]
+    pub level: Option<String>,
+    #[arg(long)]
+    pub members: Option<u64>,
+}
+
+#[derive(Debug, Args)]
+pub struct PeriodArgs {
+    /// A calendar year, e.g. 2023
+    #[arg(long, conflicts_with = "term")]
+    pub year: Option<i32>,
+    /// A term of office, first and last year, e.g. 2020-2025
+    #[arg(long, value_name = "A-B")]
+    pub term: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AssignArgs {
+    /// Organisation id or exact name
+    pub org: String,
+    /// The number to reach
+    pub target: u64,
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// What the quota counts
+    #[arg(long, value_enum, default_value_t = MetricArg::Admissions)]
+    pub metric: MetricArg,
+}
+
+#[derive(Debug, Args)]
+pub struct AdmitArgs {
+    /// Organisation id or exact name
+    pub org: String,
+    /// How many people were admitted
+    #[arg(default_value_t = 1)]
+    pub count: u64,
+    /// Date of the admission decision (2023-10-10 or 10/10/2023; default today)
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Full name (personal data)
+    #[arg(long)]
+    pub name: Option<String>,
+    #[arg(long, value_enum)]
+    pub sex: Option<SexArg>,
+    /// Date of birth (personal data)
+    #[arg(long)]
+    pub born: Option<String>,
+    /// Ethnicity (sensitive personal data)
+    #[arg(long)]
+    pub ethnicity: Option<String>,
+    /// Religion (sensitive personal data)
+    #[arg(long)]
+    pub religion: Option<String>,
+    /// A member of the Hồ Chí Minh Communist Youth Union
+    #[arg(long)]
+    pub youth_union: bool,
+    #[arg(long)]
+    pub occupation: Option<String>,
+    /// Decision number, e.g. 123-QĐ/HU
+    #[arg(long)]
+    pub decision: Option<String>,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AdmissionsArgs {
+    /// Only this organisation and those below it
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Only records dated in this year
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Include personal details (names, birth dates, ethnicity, religion…)
+    #[arg(long)]
+    pub with_details: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct OrgsArgs {
+    /// Show the hierarchy by indentation
+    #[arg(long)]
+    pub tree: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Count admissions up to this date (default: today, or the end of a past period)
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// Report on this organisation and those below it
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Show this many levels below the top (0: the top only)
+    #[arg(long)]
+    pub depth: Option<usize>,
+    /// Order of the rows
+    #[arg(long, value_enum, default_value_t = SortArg::Tree)]
+    pub sort: SortArg,
+    /// Date the quota is due, for the pace (default: the end of the period)
+    #[arg(long)]
+    pub deadline: Option<String>,
+    /// Decimals in percentages
+    #[arg(long, default_value_t = 1)]
+    pub precision: u8,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    En,
+    Vi,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum MetricArg {
+    Admissions,
+    Trained,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SexArg {
+    #[value(alias = "nữ", alias = "nu", alias = "f")]
+    Female,
+    #[value(alias = "nam", alias = "m")]
+    Male,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Tree,
+    Percent,
+    Remaining,
+    Name,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

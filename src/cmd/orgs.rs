@@ -1,0 +1,25 @@
+//! `quota orgs`: the organisations, flat or as a tree.
+
+use anyhow::Result;
+
+use super::admissions::list_format;
+use super::{Ctx, Output};
+use crate::cli::OrgsArgs;
+use crate::render;
+use crate::store;
+use crate::tree::Tree;
+
+pub fn run(ctx: &Ctx, args: OrgsArgs) -> Result<Output> {
+    let store = store::load(&ctx.path)?;
+    let rows: Vec<_> = if args.tree {
+        let tree = Tree::new(&store);
+        tree.preorder(tree.roots(), None)
+            .into_iter()
+            .map(|(i, depth)| (&store.orgs[i], depth))
+            .collect()
+    } else {
+        store.orgs.iter().map(|o| (o, 0)).collect()
+    };
+    let text = render::lists::orgs(&rows, args.tree, list_format(args.format), &ctx.view)?;
+    Ok(Output::text(text))
+}

@@ -1,0 +1,55 @@
+//! `quota report`: progress against quotas.
+
+use anyhow::Result;
+use chrono::Datelike;
+
+use super::{Ctx, Output, date_arg, period};
+use crate::cli::{ReportArgs, ReportFormat, SortArg};
+use crate::date::Period;
+use crate::render;
+use crate::report::{self, MAX_PRECISION, Sort, Spec};
+use crate::store;
+use crate::tree::Tree;
+
+pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
+    if args.precision > MAX_PRECISION {
+        bail_t!(
+            "--precision {} is too many decimals; use 0 to {MAX_PRECISION}.",
+            "--precision {} quá nhiều chữ số thập phân; hãy dùng từ 0 đến {MAX_PRECISION}.",
+            args.precision
+        );
+    }
+    let today = crate::date::today()?;
+    let period = match period(&args.period)? {
+        Some(p) => p,
+        None => Period::year(today.year())?,
+    };
+    let as_of = date_arg(args.as_of.as_deref())?;
+    let deadline = date_arg(args.deadline.as_deref())?;
+    let store = store::load(&ctx.path)?;
+    let tree = Tree::new(&store);
+    let org = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
+    let spec = Spec {
+        period,
+        as_of,
+        org,
+        depth: args.depth,
+        sort: match args.sort {
+            SortArg::Tree => Sort::Tree,
+            SortArg::Percent => Sort::Percent,
+            SortArg::Remaining => Sort::Remaining,
+            SortArg::Name => Sort::Name,
+        },
+        deadline,
+        precision: args.precision,
+        today,
+    };
+    let report = report::compute(&store, &tree, &spec)?;
+    let format = match args.format {
+        ReportFormat::Table => render::Format::Table,
+        ReportFormat::Json => render::Format::Json,
+        ReportFormat::Csv => render::Format::Csv,
+        ReportFormat::Markdown => render::Format::Markdown,
+    };
+    Ok(Output::text(render::report(&report, format, &ctx.view)?))
+}

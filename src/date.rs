@@ -1,0 +1,197 @@
+//! Dates as users type them, today's date, and periods (a year or a term).
+
+use std::fmt;
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+
+/// Parses `2023-10-10` or `10/10/2023` (day first, as Vietnamese write it).
+pub fn parse(input: &str) -> Result<NaiveDate> {
+    let s = input.trim();
+    parse_iso(s).or_else(|| parse_dmy(s)).ok_or_else(|| {
+        anyhow::anyhow!(t!(
+            "'{s}' is not a valid date; write it as 2023-10-10 or 10/10/2023.",
+            "'{s}' không phải ngày hợp lệ; hãy viết dạng 2023-10-10 hoặc 10/10/2023."
+        ))
+    })
+}
+
+fn parse_iso(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    ymd(y, m, d)
+}
+
+fn parse_dmy(s: &str) -> Option<NaiveDate> {
+    let mut parts = s.split('/');
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || !(1..=2).contains(&m.len()) {
+        return None;
+    }
+    if !(1..=2).contains(&d.len()) {
+        return None;
+    }
+    ymd(y, m, d)
+}
+
+fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let all_digits = [y, m, d]
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !all_digits {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+}
+
+/// Today: `QUOTA_TODAY` when set, else the system's local date.
+pub fn today() -> Result<NaiveDate> {
+    Ok(crate::env::today()?.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
+/// The earliest and latest years a period may name.
+const YEARS: std::ops::RangeInclusive<i32> = 1930..=2200;
+
+/// What a quota is for: a calendar year or a term of office.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Period {
+    Year(i32),
+    /// First and last year, both inclusive.
+    Term(i32, i32),
+}
+
+impl Period {
+    pub fn year(y: i32) -> Result<Period> {
+        if !YEARS.contains(&y) {
+            bail_t!(
+                "The year {y} is out of range; give a year between {} and {}.",
+                "Năm {y} nằm ngoài phạm vi; hãy nhập năm từ {} đến {}.",
+                YEARS.start(),
+                YEARS.end()
+            );
+        }
+        Ok(Period::Year(y))
+    }
+
+    /// Parses a term written `2020-2025`.
+    pub fn term(s: &str) -> Result<Period> {
+        let bad = || {
+            anyhow::anyhow!(t!(
+                "'{s}' is not a term; write the first and last year, like 2020-2025.",
+                "'{s}' không phải nhiệm kỳ; hãy viết năm đầu và năm cuối, ví dụ 2020-2025."
+            ))
+        };
+        let (a, b) = s.trim().split_once('-').ok_or_else(bad)?;
+        let digits = |p: &str| p.len() == 4 && p.bytes().all(|c| c.is_ascii_digit());
+        if !digits(a) || !digits(b) {
+            return Err(bad());
+        }
+        let (a, b): (i32, i32) = (a.parse()?, b.parse()?);
+        if a > b {
+            return Err(bad());
+        }
+        Period::year(a)?;
+        Period::year(b)?;
+        Ok(Period::Term(a, b))
+    }
+
+    pub fn first_year(self) -> i32 {
+        match self {
+            Period::Year(y) | Period::Term(y, _) => y,
+        }
+    }
+
+    pub fn last_year(self) -> i32 {
+        match self {
+            Period::Year(y) | Period::Term(_, y) => y,
+        }
+    }
+
+    /// 1 January of the first year.
+    pub fn start(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.first_year(), 1, 1).expect("years are range-checked")
+    }
+
+    /// 31 December of the last year.
+    pub fn end(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.last_year(), 12, 31).expect("years are range-checked")
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Period::Year(y) => write!(f, "{y}"),
+            Period::Term(a, b) => write!(f, "{a}-{b}"),
+        }
+    }
+}
+
+/// The number of days from `from` through `to`, both counted; 0 when `to`
+/// is before `from`.
+pub fn days_through(from: NaiveDate, to: NaiveDate) -> u64 {
+    u64::try_from((to - from).num_days() + 1).unwrap_or(0)
+}
+
+/// The year `d` falls in.
+pub fn year_of(d: NaiveDate) -> i32 {
+    d.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn both_written_forms() {
+        assert_eq!(parse("2023-10-10").unwrap(), d(2023, 10, 10));
+        assert_eq!(parse("10/10/2023").unwrap(), d(2023, 10, 10));
+        assert_eq!(parse("1/2/2024").unwrap(), d(2024, 2, 1));
+        assert_eq!(parse(" 29/02/2024 ").unwrap(), d(2024, 2, 29));
+    }
+
+    #[test]
+    fn impossible_and_malformed_dates() {
+        for bad in [
+            "31/02/2023",
+            "2023-13-01",
+            "29/02/2023",
+            "2023-1-1",
+            "10-10-2023",
+            "2023/10/10",
+            "",
+            "+2023-10-10",
+            "10/10/23",
+            "٢٠٢٣-10-10",
+            "2023-10-10T00:00",
+        ] {
+            let err = parse(bad).unwrap_err().to_string();
+            assert!(err.contains("2023-10-10 or 10/10/2023"), "{bad}: {err}");
+        }
+    }
+
+    #[test]
+    fn terms() {
+        assert_eq!(Period::term("2020-2025").unwrap(), Period::Term(2020, 2025));
+        assert!(Period::term("2025-2020").is_err());
+        assert!(Period::term("2020").is_err());
+        assert!(Period::term("20-25").is_err());
+        assert_eq!(Period::Term(2020, 2025).to_string(), "2020-2025");
+        assert_eq!(Period::Term(2020, 2025).end(), d(2025, 12, 31));
+    }
+
+    #[test]
+    fn counting_days() {
+        assert_eq!(days_through(d(2021, 1, 1), d(2021, 10, 14)), 287);
+        assert_eq!(days_through(d(2024, 1, 1), d(2024, 12, 31)), 366);
+        assert_eq!(days_through(d(2024, 1, 1), d(2023, 12, 31)), 0);
+        assert_eq!(days_through(d(2024, 1, 1), d(2024, 1, 1)), 1);
+    }
+}

@@ -1,0 +1,454 @@
+//! The data kept in a store: organisations, quotas and admission records.
+//! Pure data and its invariants; no I/O.
+
+use std::collections::{HashMap, HashSet};
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::date::Period;
+use crate::text;
+
+/// The schema version this binary reads and writes.
+pub const VERSION: u32 = 1;
+
+/// The largest count, target or member number accepted: far above any real
+/// figure, and small enough that sums over a nation never overflow.
+pub const MAX_NUMBER: u64 = 1_000_000_000;
+
+/// The whole store file.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Store {
+    pub version: u32,
+    /// The id the next admission record gets; ids are never reused.
+    #[serde(default)]
+    pub next_id: u64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orgs: Vec<Org>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotas: Vec<Quota>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub admissions: Vec<Admission>,
+}
+
+/// A party committee or cell.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Org {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<u64>,
+}
+
+/// What a quota counts.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Metric {
+    /// New members admitted.
+    #[default]
+    Admissions,
+    /// People sent to the awareness class.
+    Trained,
+}
+
+impl Metric {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Metric::Admissions => "admissions",
+            Metric::Trained => "trained",
+        }
+    }
+}
+
+/// A target for one organisation, period and metric.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawQuota", into = "RawQuota")]
+pub struct Quota {
+    pub org: String,
+    pub period: Period,
+    pub metric: Metric,
+    pub target: u64,
+}
+
+/// A quota as written in the file: exactly one of `year` and `term`.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuota {
+    org: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    term: Option<String>,
+    #[serde(default, skip_serializing_if = "is_default_metric")]
+    metric: Metric,
+    target: u64,
+}
+
+fn is_default_metric(m: &Metric) -> bool {
+    *m == Metric::Admissions
+}
+
+impl TryFrom<RawQuota> for Quota {
+    type Error = String;
+
+    fn try_from(raw: RawQuota) -> Result<Self, String> {
+        let period = match (raw.year, raw.term) {
+            (Some(y), None) => Period::year(y),
+            (None, Some(t)) => Period::term(&t),
+            _ => {
+                return Err(t!(
+                    "a quota needs exactly one of `year` and `term`",
+                    "chỉ tiêu cần đúng một trong hai trường `year` và `term`"
+                ));
+            }
+        }
+        .map_err(|e| e.to_string())?;
+        Ok(Quota {
+            org: raw.org,
+            period,
+            metric: raw.metric,
+            target: raw.target,
+        })
+    }
+}
+
+impl From<Quota> for RawQuota {
+    fn from(q: Quota) -> Self {
+        let (year, term) = match q.period {
+            Period::Year(y) => (Some(y), None),
+            term @ Period::Term(..) => (None, Some(term.to_string())),
+        };
+        RawQuota {
+            org: q.org,
+            year,
+            term,
+            metric: q.metric,
+            target: q.target,
+        }
+    }
+}
+
+/// A record that `count` people were admitted to `org` on `date`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Admission {
+    pub id: u64,
+    pub org: String,
+    /// The date of the admission decision.
+    pub date: NaiveDate,
+    pub count: u64,
+    /// The decision number, e.g. "123-QĐ/HU".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Personal details, for one-person records only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<Box<Person>>,
+    /// Set when the record was cancelled as a mistake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub void: Option<Void>,
+}
+
+impl Admission {
+    pub fn is_void(&self) -> bool {
+        self.void.is_some()
+    }
+}
+
+/// Personal details of one admitted member: personal data, and in part
+/// sensitive personal data, under Vietnamese law. Shown only on request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sex: Option<Sex>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub born: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ethnicity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub religion: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub youth_union: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+}
+
+impl Person {
+    pub fn is_empty(&self) -> bool {
+        *self == Person::default()
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+impl Sex {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sex::Female => "female",
+            Sex::Male => "male",
+        }
+    }
+}
+
+/// Why and when a record was cancelled.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Void {
+    pub reason: String,
+    pub on: NaiveDate,
+}
+
+impl Store {
+    /// An empty store of the current version.
+    pub fn new() -> Store {
+        Store {
+            version: VERSION,
+            next_id: 1,
+            ..Store::default()
+        }
+    }
+
+    /// Normalises every text to NFC and checks every invariant a store must
+    /// keep. Messages name ids and fields, never personal details.
+    pub fn validate(&mut self) -> Result<()> {
+        if self.version > VERSION {
+            bail_t!(
+                "The store has version {}, newer than this quota understands ({VERSION}); upgrade quota.",
+                "Tệp dữ liệu có phiên bản {}, mới hơn phiên bản quota này hiểu được ({VERSION}); hãy nâng cấp quota.",
+                self.version
+            );
+        }
+        if self.version == 0 {
+            bail_t!(
+                "The store's `version` must be {VERSION}; fix the first line of the file.",
+                "Trường `version` của tệp dữ liệu phải là {VERSION}; hãy sửa dòng đầu của tệp."
+            );
+        }
+        self.normalise();
+        self.check_orgs()?;
+        self.check_quotas()?;
+        self.check_admissions()
+    }
+
+    fn normalise(&mut self) {
+        let fix = |s: &mut String| *s = text::nfc(std::mem::take(s));
+        let fix_opt = |s: &mut Option<String>| {
+            if let Some(s) = s {
+                fix(s);
+            }
+        };
+        for o in &mut self.orgs {
+            fix(&mut o.name);
+            fix_opt(&mut o.level);
+        }
+        for a in &mut self.admissions {
+            fix_opt(&mut a.decision);
+            fix_opt(&mut a.note);
+            if let Some(p) = &mut a.person {
+                fix_opt(&mut p.name);
+                fix_opt(&mut p.ethnicity);
+                fix_opt(&mut p.religion);
+                fix_opt(&mut p.occupation);
+            }
+            if let Some(v) = &mut a.void {
+                fix(&mut v.reason);
+            }
+        }
+    }
+
+    fn check_orgs(&self) -> Result<()> {
+        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(self.orgs.len());
+        for (i, o) in self.orgs.iter().enumerate() {
+            if !text::is_valid_id(&o.id) {
+                bail_t!(
+                    "The store has an organisation with the invalid id '{}'; ids are lower-case ASCII letters, digits and '-'.",
+                    "Tệp dữ liệu có tổ chức mang mã không hợp lệ '{}'; mã chỉ gồm chữ thường không dấu, chữ số và '-'.",
+                    text::printable(&o.id)
+                );
+            }
+            if seen.insert(&o.id, i).is_some() {
+                bail_t!(
+                    "The store lists the organisation '{}' twice; keep one of them.",
+                    "Tệp dữ liệu có tổ chức '{}' hai lần; hãy giữ lại một.",
+                    o.id
+                );
+            }
+            let what = t!("name of '{}'", "tên của '{}'", o.id);
+            if o.name.trim().is_empty() {
+                bail_t!(
+                    "The organisation '{}' has no name; give it one.",
+                    "Tổ chức '{}' chưa có tên; hãy đặt tên.",
+                    o.id
+                );
+            }
+            text::check_controls(&what, &o.name)?;
+            check_number(o.members, &o.id, "members")?;
+        }
+        for o in &self.orgs {
+            if let Some(p) = &o.parent
+                && !seen.contains_key(p.as_str())
+            {
+                bail_t!(
+                    "The organisation '{}' has the parent '{}', which is not in the store; add that organisation or fix the parent.",
+                    "Tổ chức '{}' có tổ chức cấp trên '{}' không có trong tệp; hãy thêm tổ chức đó hoặc sửa lại.",
+                    o.id,
+                    text::printable(p)
+                );
+            }
+        }
+        // Walk up from every org, marking the walk; meeting a mark of the
+        // current walk means a cycle. Each org is walked once: linear.
+        const NEW: usize = usize::MAX;
+        let mut walk_of = vec![NEW; self.orgs.len()];
+        for start in 0..self.orgs.len() {
+            let mut path = Vec::new();
+            let mut at = Some(start);
+            while let Some(i) = at {
+                if walk_of[i] == start {
+                    bail_t!(
+                        "The organisations '{}' form a cycle of parents; give one of them another parent.",
+                        "Các tổ chức '{}' tạo thành vòng lặp cấp trên; hãy sửa cấp trên của một tổ chức.",
+                        path.iter()
+                            .map(|&j: &usize| self.orgs[j].id.as_str())
+                            .collect::<Vec<_>>()
+                            .join("' → '")
+                    );
+                }
+                if walk_of[i] != NEW {
+                    break;
+                }
+                walk_of[i] = start;
+                path.push(i);
+                at = self.orgs[i].parent.as_deref().map(|p| seen[p]);
+            }
+        }
+        Ok(())
+    }
+
+    fn check_quotas(&self) -> Result<()> {
+        let ids: HashSet<&str> = self.orgs.iter().map(|o| o.id.as_str()).collect();
+        let mut seen = HashSet::with_capacity(self.quotas.len());
+        for q in &self.quotas {
+            if !ids.contains(q.org.as_str()) {
+                bail_t!(
+                    "The store has a quota for '{}', which is not an organisation in it; add the organisation or remove the quota.",
+                    "Tệp dữ liệu có chỉ tiêu cho '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc xóa chỉ tiêu.",
+                    text::printable(&q.org)
+                );
+            }
+            check_number(Some(q.target), &q.org, "target")?;
+            if !seen.insert((q.org.as_str(), q.period, q.metric)) {
+                bail_t!(
+                    "The store has two {} quotas for '{}' in {}; keep one of them.",
+                    "Tệp dữ liệu có hai chỉ tiêu {} cho '{}' kỳ {}; hãy giữ lại một.",
+                    q.metric.as_str(),
+                    q.org,
+                    q.period
+                );
+            }
+        }
+        Ok(())
+    }
+
+    fn check_admissions(&mut self) -> Result<()> {
+        let ids: HashSet<&str> = self.orgs.iter().map(|o| o.id.as_str()).collect();
+        let mut seen = HashSet::with_capacity(self.admissions.len());
+        let mut max_id = 0;
+        for a in &self.admissions {
+            if !ids.contains(a.org.as_str()) {
+                bail_t!(
+                    "The admission record {} is for '{}', which is not an organisation in the store; add the organisation or fix the record.",
+                    "Bản ghi kết nạp {} thuộc '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc sửa bản ghi.",
+                    a.id,
+                    text::printable(&a.org)
+                );
+            }
+            if a.id == 0 || !seen.insert(a.id) {
+                bail_t!(
+                    "The store has the admission id {} twice or as 0; every record needs its own id from 1 up.",
+                    "Tệp dữ liệu có mã bản ghi {} bị trùng hoặc bằng 0; mỗi bản ghi cần một mã riêng từ 1 trở lên.",
+                    a.id
+                );
+            }
+            if a.count == 0 {
+                bail_t!(
+                    "The admission record {} has a count of 0; a record admits at least 1 person.",
+                    "Bản ghi kết nạp {} có số lượng 0; mỗi bản ghi phải có ít nhất 1 người.",
+                    a.id
+                );
+            }
+            check_number(Some(a.count), &a.id.to_string(), "count")?;
+            if a.person.is_some() && a.count != 1 {
+                bail_t!(
+                    "The admission record {} has personal details but a count of {}; details belong to one-person records.",
+                    "Bản ghi kết nạp {} có thông tin cá nhân nhưng số lượng là {}; thông tin cá nhân chỉ dành cho bản ghi một người.",
+                    a.id,
+                    a.count
+                );
+            }
+            max_id = max_id.max(a.id);
+        }
+        self.next_id = self.next_id.max(max_id + 1);
+        Ok(())
+    }
+
+    /// Puts records in the order they are written in, so that a store kept
+    /// in git diffs cleanly: orgs as added, quotas by org and period,
+    /// admissions by id.
+    pub fn sort(&mut self) {
+        self.quotas
+            .sort_by(|a, b| (&a.org, a.period, a.metric).cmp(&(&b.org, b.period, b.metric)));
+        if !self.admissions.is_sorted_by_key(|a| a.id) {
+            self.admissions.sort_by_key(|a| a.id);
+        }
+    }
+
+    /// The quota of `org` for `period` and `metric`, if one is set.
+    pub fn quota_index(&self, org: &str, period: Period, metric: Metric) -> Option<usize> {
+        self.quotas
+            .iter()
+            .position(|q| q.org == org && q.period == period && q.metric == metric)
+    }
+}
+
+/// Checks that a number read from the store is within [`MAX_NUMBER`].
+fn check_number(n: Option<u64>, owner: &str, field: &str) -> Result<()> {
+    if let Some(n) = n
+        && n > MAX_NUMBER
+    {
+        bail_t!(
+            "The {field} {n} of '{owner}' is larger than {MAX_NUMBER}; fix the number.",
+            "Giá trị {field} {n} của '{owner}' lớn hơn {MAX_NUMBER}; hãy sửa lại.",
+        );
+    }
+    Ok(())
+}
+
+/// Checks a number typed by a user against [`MAX_NUMBER`].
+pub fn check_input_number(what: &str, n: u64) -> Result<()> {
+    if n > MAX_NUMBER {
+        bail_t!(
+            "The {what} {n} is larger than {MAX_NUMBER}; check the number.",
+            "Giá trị {what} {n} lớn hơn {MAX_NUMBER}; hãy kiểm tra lại."
+        );
+    }
+    Ok(())
+}

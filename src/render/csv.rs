@@ -1,0 +1,56 @@
+//! CSV: a header line with the JSON field names, one row per org; plain
+//! numbers with a `.` decimal point whatever the language.
+
+use anyhow::Result;
+
+use crate::report::Report;
+
+/// The report's columns, in the order of the JSON fields.
+pub const REPORT_FIELDS: [&str; 11] = [
+    "id",
+    "name",
+    "parent",
+    "depth",
+    "quota",
+    "admitted",
+    "percent",
+    "remaining",
+    "allocated",
+    "expected",
+    "status",
+];
+
+pub fn report(report: &Report) -> Result<String> {
+    let opt = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let rows = report.rows.iter().map(|r| {
+        vec![
+            r.id.clone(),
+            r.name.clone(),
+            r.parent.clone().unwrap_or_default(),
+            r.depth.to_string(),
+            opt(r.quota),
+            r.admitted.to_string(),
+            r.percent.map(|p| p.plain()).unwrap_or_default(),
+            opt(r.remaining),
+            opt(r.allocated),
+            opt(r.expected),
+            r.status.as_str().to_string(),
+        ]
+    });
+    write(&REPORT_FIELDS, rows)
+}
+
+/// Writes a header and rows as RFC 4180 CSV.
+pub fn write<I, R>(header: &[&str], rows: I) -> Result<String>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    w.write_record(header)?;
+    for row in rows {
+        w.write_record(row)?;
+    }
+    Ok(String::from_utf8(w.into_inner()?)?)
+}

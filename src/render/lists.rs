@@ -1,0 +1,237 @@
+//! The lists: organisations and admission records, as a table, JSON or
+//! CSV. Personal details appear only when asked for.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::model::{Admission, Org};
+use crate::render::table::{new_table, trim_lines};
+use crate::render::{Format, NONE, View, csv, json};
+
+/// Organisations with their depth in the listing (0 when flat).
+pub fn orgs(orgs: &[(&Org, usize)], tree: bool, format: Format, view: &View) -> Result<String> {
+    match format {
+        Format::Json => {
+            let rows: Vec<&Org> = orgs.iter().map(|(o, _)| *o).collect();
+            json::pretty(&rows)
+        }
+        Format::Csv => csv::write(
+            &["id", "name", "parent", "level", "members"],
+            orgs.iter().map(|(o, _)| {
+                [
+                    o.id.clone(),
+                    o.name.clone(),
+                    o.parent.clone().unwrap_or_default(),
+                    o.level.clone().unwrap_or_default(),
+                    o.members.map(|m| m.to_string()).unwrap_or_default(),
+                ]
+            }),
+        ),
+        Format::Table | Format::Markdown => {
+            let l = view.lang;
+            let header = vec![
+                l.pick("ID", "Mã").to_string(),
+                l.pick("Name", "Tên").to_string(),
+                l.pick("Parent", "Cấp trên").to_string(),
+                l.pick("Level", "Cấp").to_string(),
+                l.pick("Members", "Đảng viên").to_string(),
+            ];
+            let mut t = new_table(view, header, 4);
+            for (o, depth) in orgs {
+                let indent = if tree {
+                    "  ".repeat(*depth)
+                } else {
+                    String::new()
+                };
+                t.add_row(vec![
+                    format!("{indent}{}", o.id),
+                    o.name.clone(),
+                    o.parent.clone().unwrap_or_else(|| NONE.into()),
+                    o.level.clone().unwrap_or_else(|| NONE.into()),
+                    o.members.map_or_else(|| NONE.into(), |m| l.int(m)),
+                ]);
+            }
+            Ok(trim_lines(&t.to_string()) + "\n")
+        }
+    }
+}
+
+/// An admission record as listed: personal fields only with details.
+#[derive(Serialize)]
+struct AdmissionRow<'a> {
+    id: u64,
+    org: &'a str,
+    date: chrono::NaiveDate,
+    count: u64,
+    void: bool,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    details: Option<Details<'a>>,
+}
+
+#[derive(Serialize)]
+struct Details<'a> {
+    void_reason: Option<&'a str>,
+    decision: Option<&'a str>,
+    note: Option<&'a str>,
+    name: Option<&'a str>,
+    sex: Option<&'static str>,
+    born: Option<chrono::NaiveDate>,
+    ethnicity: Option<&'a str>,
+    religion: Option<&'a str>,
+    youth_union: Option<bool>,
+    occupation: Option<&'a str>,
+}
+
+const DETAIL_FIELDS: [&str; 10] = [
+    "void_reason",
+    "decision",
+    "note",
+    "name",
+    "sex",
+    "born",
+    "ethnicity",
+    "religion",
+    "youth_union",
+    "occupation",
+];
+
+fn details(a: &Admission) -> Details<'_> {
+    let p = a.person.as_deref();
+    Details {
+        void_reason: a.void.as_ref().map(|v| v.reason.as_str()),
+        decision: a.decision.as_deref(),
+        note: a.note.as_deref(),
+        name: p.and_then(|p| p.name.as_deref()),
+        sex: p.and_then(|p| p.sex).map(|s| s.as_str()),
+        born: p.and_then(|p| p.born),
+        ethnicity: p.and_then(|p| p.ethnicity.as_deref()),
+        religion: p.and_then(|p| p.religion.as_deref()),
+        youth_union: p.map(|p| p.youth_union),
+        occupation: p.and_then(|p| p.occupation.as_deref()),
+    }
+}
+
+fn detail_cells(d: &Details) -> Vec<String> {
+    let s = |v: Option<&str>| v.unwrap_or_default().to_string();
+    vec![
+        s(d.void_reason),
+        s(d.decision),
+        s(d.note),
+        s(d.name),
+        s(d.sex),
+        d.born.map(|b| b.to_string()).unwrap_or_default(),
+        s(d.ethnicity),
+        s(d.religion),
+        d.youth_union.map(|y| y.to_string()).unwrap_or_default(),
+        s(d.occupation),
+    ]
+}
+
+pub fn admissions(
+    records: &[&Admission],
+    with_details: bool,
+    format: Format,
+    view: &View,
+) -> Result<String> {
+    let rows: Vec<AdmissionRow> = records
+        .iter()
+        .map(|a| AdmissionRow {
+            id: a.id,
+            org: &a.org,
+            date: a.date,
+            count: a.count,
+            void: a.is_void(),
+            details: with_details.then(|| details(a)),
+        })
+        .collect();
+    match format {
+        Format::Json => json::pretty(&rows),
+        Format::Csv => {
+            let mut header = vec!["id", "org", "date", "count", "void"];
+            if with_details {
+                header.extend(DETAIL_FIELDS);
+            }
+            csv::write(
+                &header,
+                rows.iter().map(|r| {
+                    let mut cells = vec![
+                        r.id.to_string(),
+                        r.org.to_string(),
+                        r.date.to_string(),
+                        r.count.to_string(),
+                        r.void.to_string(),
+                    ];
+                    if let Some(d) = &r.details {
+                        cells.extend(detail_cells(d));
+                    }
+                    cells
+                }),
+            )
+        }
+        Format::Table | Format::Markdown => {
+            let l = view.lang;
+            let mut header = vec![
+                l.pick("ID", "Mã").to_string(),
+                l.pick("Date", "Ngày").to_string(),
+                l.pick("Organisation", "Tổ chức").to_string(),
+                l.pick("Count", "Số người").to_string(),
+                l.pick("Void", "Hủy").to_string(),
+            ];
+            if with_details {
+                header.extend(
+                    [
+                        ("Reason", "Lý do hủy"),
+                        ("Decision", "Quyết định"),
+                        ("Note", "Ghi chú"),
+                        ("Name", "Họ tên"),
+                        ("Sex", "Giới tính"),
+                        ("Born", "Ngày sinh"),
+                        ("Ethnicity", "Dân tộc"),
+                        ("Religion", "Tôn giáo"),
+                        ("Youth union", "Đoàn viên"),
+                        ("Occupation", "Nghề nghiệp"),
+                    ]
+                    .map(|(en, vi)| l.pick(en, vi).to_string()),
+                );
+            }
+            let mut t = new_table(view, header, usize::MAX);
+            for (r, a) in rows.iter().zip(records) {
+                let mut cells = vec![
+                    r.id.to_string(),
+                    l.date(r.date),
+                    r.org.to_string(),
+                    l.int(r.count),
+                    if r.void {
+                        l.pick("void", "đã hủy")
+                    } else {
+                        ""
+                    }
+                    .to_string(),
+                ];
+                if let Some(d) = &r.details {
+                    let mut more = detail_cells(d);
+                    more[4] = a
+                        .person
+                        .as_deref()
+                        .and_then(|p| p.sex)
+                        .map(|s| match s {
+                            crate::model::Sex::Female => l.pick("female", "nữ"),
+                            crate::model::Sex::Male => l.pick("male", "nam"),
+                        })
+                        .unwrap_or_default()
+                        .to_string();
+                    more[5] = d.born.map(|b| l.date(b)).unwrap_or_default();
+                    cells.extend(more);
+                }
+                t.add_row(cells);
+            }
+            if let Some(c) = t.column_mut(0) {
+                c.set_cell_alignment(comfy_table::CellAlignment::Right);
+            }
+            if let Some(c) = t.column_mut(3) {
+                c.set_cell_alignment(comfy_table::CellAlignment::Right);
+            }
+            Ok(trim_lines(&t.to_string()) + "\n")
+        }
+    }
+}

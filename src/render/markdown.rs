@@ -1,0 +1,28 @@
+//! Markdown: a pipe table for pasting into documents, in the view's
+//! language.
+
+use crate::render::View;
+use crate::render::table::{caption, report_cells, report_header};
+use crate::report::Report;
+
+pub fn report(report: &Report, view: &View) -> String {
+    let header = report_header(view.lang);
+    let mut out = format!("**{}**\n\n", caption(report, view.lang));
+    out += &line(&header);
+    let align: Vec<String> = (0..header.len())
+        .map(|i| if i == 0 || i == 7 { "---" } else { "---:" }.to_string())
+        .collect();
+    out += &line(&align);
+    for row in &report.rows {
+        let mut cells = report_cells(row, view.lang);
+        // Leading spaces vanish in Markdown; no-break spaces keep the tree.
+        cells[0] = format!("{}{}", "\u{a0}\u{a0}".repeat(row.depth), row.name);
+        out += &line(&cells);
+    }
+    out
+}
+
+fn line(cells: &[String]) -> String {
+    let escaped: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
+    format!("| {} |\n", escaped.join(" | "))
+}

@@ -1,0 +1,436 @@
+//! Progress against quotas: roll-up, window, percent, pace and status,
+//! computed from integers only. Pure: a store and a spec in, rows out.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::date::{Period, days_through};
+use crate::model::{Metric, Store};
+use crate::tree::Tree;
+
+/// The largest `--precision` accepted.
+pub const MAX_PRECISION: u8 = 6;
+
+/// How report rows are ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Parents before children, siblings in store order.
+    #[default]
+    Tree,
+    /// Highest percent first; rows without a quota last.
+    Percent,
+    /// Most remaining first; rows without a quota last.
+    Remaining,
+    /// By name, then id.
+    Name,
+}
+
+/// What to report on.
+#[derive(Clone, Debug)]
+pub struct Spec {
+    pub period: Period,
+    /// The cut-off date; `None` means today, or the period's end if that
+    /// is earlier.
+    pub as_of: Option<NaiveDate>,
+    /// The org at the top of the report (an index into `store.orgs`);
+    /// `None` means every top-level org.
+    pub org: Option<usize>,
+    /// How many levels below the top to show; `None` means all.
+    pub depth: Option<usize>,
+    pub sort: Sort,
+    /// The date the quota is due, when earlier than the period's end.
+    pub deadline: Option<NaiveDate>,
+    pub precision: u8,
+    pub today: NaiveDate,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Met,
+    OnTrack,
+    Behind,
+    NoQuota,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::OnTrack => "on-track",
+            Status::Behind => "behind",
+            Status::NoQuota => "no-quota",
+        }
+    }
+}
+
+/// A percentage exactly as rounded: `scaled / 10^precision`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Percent {
+    pub scaled: u128,
+    pub precision: u8,
+}
+
+impl Percent {
+    /// `part / whole × 100`, rounded half away from zero to `precision`
+    /// decimals; `None` when `whole` is 0.
+    pub fn of(part: u64, whole: u64, precision: u8) -> Option<Percent> {
+        if whole == 0 {
+            return None;
+        }
+        let num = u128::from(part) * 100 * 10u128.pow(u32::from(precision));
+        let den = u128::from(whole);
+        Some(Percent {
+            scaled: (2 * num + den) / (2 * den),
+            precision,
+        })
+    }
+
+    /// The value as a float, for JSON; exact to the printed digits because
+    /// both parts are exact integers and the division is correctly rounded.
+    pub fn to_f64(self) -> f64 {
+        self.scaled as f64 / 10f64.powi(i32::from(self.precision))
+    }
+
+    /// Plain digits with `.` and exactly `precision` decimals: "72.06".
+    pub fn plain(self) -> String {
+        let (int, frac) = crate::lang::split_scaled(self.scaled, self.precision);
+        if frac.is_empty() {
+            int
+        } else {
+            format!("{int}.{frac}")
+        }
+    }
+}
+
+impl Serialize for Percent {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if self.precision == 0 {
+            s.serialize_u128(self.scaled)
+        } else {
+            s.serialize_f64(self.to_f64())
+        }
+    }
+}
+
+/// One organisation's line in the report.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+    pub depth: usize,
+    pub quota: Option<u64>,
+    pub admitted: u64,
+    pub percent: Option<Percent>,
+    pub remaining: Option<u64>,
+    pub allocated: Option<u64>,
+    pub expected: Option<u64>,
+    pub status: Status,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Report {
+    #[serde(serialize_with = "serialize_display")]
+    pub period: Period,
+    pub as_of: NaiveDate,
+    pub precision: u8,
+    pub rows: Vec<Row>,
+}
+
+fn serialize_display<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(p)
+}
+
+/// The pace of one period: the counting window and the days of the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub start: NaiveDate,
+    /// The last day counted: the as-of date, clamped to the period.
+    pub end: NaiveDate,
+    /// Days elapsed, `start` through `end`, at most `plan_days`.
+    pub elapsed: u64,
+    /// Days in the plan: through the deadline or the period's end.
+    pub plan_days: u64,
+}
+
+impl Window {
+    /// The window of `period` as of `as_of` (default: `today`, or the
+    /// period's end when that is earlier).
+    pub fn new(
+        period: Period,
+        as_of: Option<NaiveDate>,
+        deadline: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> anyhow::Result<Window> {
+        let start = period.start();
+        let end = as_of.unwrap_or(today).min(period.end());
+        let due = deadline.unwrap_or(period.end());
+        if due < start {
+            bail_t!(
+                "The deadline {due} is before the period {period} starts; give a later deadline.",
+                "Hạn {due} sớm hơn ngày bắt đầu kỳ {period}; hãy chọn hạn muộn hơn."
+            );
+        }
+        let plan_days = days_through(start, due);
+        Ok(Window {
+            start,
+            end,
+            elapsed: days_through(start, end).min(plan_days),
+            plan_days,
+        })
+    }
+
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+
+    /// What should be done by now: quota × elapsed / plan days, rounded down.
+    pub fn expected(&self, quota: u64) -> u64 {
+        let e = u128::from(quota) * u128::from(self.elapsed) / u128::from(self.plan_days);
+        u64::try_from(e).expect("expected never exceeds the quota")
+    }
+
+    /// Met, on track or behind, decided in exact integers.
+    pub fn status(&self, admitted: u64, quota: Option<u64>) -> Status {
+        match quota {
+            None => Status::NoQuota,
+            Some(q) if admitted >= q => Status::Met,
+            Some(q)
+                if u128::from(admitted) * u128::from(self.plan_days)
+                    >= u128::from(q) * u128::from(self.elapsed) =>
+            {
+                Status::OnTrack
+            }
+            Some(_) => Status::Behind,
+        }
+    }
+}
+
+/// Computes the report. Linear in orgs plus records.
+pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report> {
+    let window = Window::new(spec.period, spec.as_of, spec.deadline, spec.today)?;
+    let admitted = roll_up(store, tree, &window);
+
+    let n = store.orgs.len();
+    let mut quota: Vec<Option<u64>> = vec![None; n];
+    for q in &store.quotas {
+        if q.period == spec.period
+            && q.metric == Metric::Admissions
+            && let Some(i) = tree.get(&q.org)
+        {
+            quota[i] = Some(q.target);
+        }
+    }
+
+    let tops = match spec.org {
+        Some(i) => vec![i],
+        None => tree.roots().to_vec(),
+    };
+    let mut rows: Vec<Row> = tree
+        .preorder(&tops, spec.depth)
+        .into_iter()
+        .map(|(i, depth)| {
+            let org = &store.orgs[i];
+            let q = quota[i];
+            let done = admitted[i];
+            let allocated = tree
+                .children(i)
+                .iter()
+                .filter_map(|&c| quota[c])
+                .reduce(|a, b| a + b);
+            Row {
+                id: org.id.clone(),
+                name: org.name.clone(),
+                parent: org.parent.clone(),
+                depth,
+                quota: q,
+                admitted: done,
+                percent: q.and_then(|q| Percent::of(done, q, spec.precision)),
+                remaining: q.map(|q| q.saturating_sub(done)),
+                allocated,
+                expected: q.map(|q| window.expected(q)),
+                status: window.status(done, q),
+            }
+        })
+        .collect();
+    sort_rows(&mut rows, spec.sort);
+
+    Ok(Report {
+        period: spec.period,
+        as_of: window.end,
+        precision: spec.precision,
+        rows,
+    })
+}
+
+/// Each org's admissions in the window, its own plus its descendants'.
+/// One pass over the records, one pass up the tree.
+pub fn roll_up(store: &Store, tree: &Tree, window: &Window) -> Vec<u64> {
+    let mut sums = vec![0u64; store.orgs.len()];
+    for a in &store.admissions {
+        if !a.is_void()
+            && window.contains(a.date)
+            && let Some(i) = tree.get(&a.org)
+        {
+            sums[i] += a.count;
+        }
+    }
+    let order = tree.preorder(tree.roots(), None);
+    for &(i, _) in order.iter().rev() {
+        if let Some(p) = tree.parent(i) {
+            sums[p] += sums[i];
+        }
+    }
+    sums
+}
+
+fn sort_rows(rows: &mut [Row], sort: Sort) {
+    // Rows without a quota sort last; ties keep tree order (stable sort).
+    match sort {
+        Sort::Tree => {}
+        Sort::Percent => rows.sort_by(|a, b| {
+            let key = |r: &Row| r.percent.map(|p| std::cmp::Reverse(p.scaled));
+            key(a)
+                .is_none()
+                .cmp(&key(b).is_none())
+                .then(key(a).cmp(&key(b)))
+        }),
+        Sort::Remaining => rows.sort_by(|a, b| {
+            let key = |r: &Row| r.remaining.map(std::cmp::Reverse);
+            key(a)
+                .is_none()
+                .cmp(&key(b).is_none())
+                .then(key(a).cmp(&key(b)))
+        }),
+        Sort::Name => rows.sort_by(|a, b| {
+            crate::text::fold(&a.name)
+                .cmp(&crate::text::fold(&b.name))
+                .then_with(|| a.id.cmp(&b.id))
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(part: u64, whole: u64, precision: u8) -> String {
+        Percent::of(part, whole, precision).unwrap().plain()
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn percent_rounds_half_away_from_zero_exactly() {
+        assert_eq!(p(161, 150, 1), "107.3");
+        assert_eq!(p(1994, 2767, 2), "72.06");
+        assert_eq!(p(117, 115, 2), "101.74");
+        assert_eq!(p(12, 9, 1), "133.3");
+        assert_eq!(p(31, 253, 2), "12.25");
+        assert_eq!(p(19, 25, 1), "76.0");
+        assert_eq!(p(735, 707, 0), "104");
+        // Ties: a float would print 6.2 and 18.7.
+        assert_eq!(p(1, 16, 1), "6.3");
+        assert_eq!(p(3, 16, 1), "18.8");
+        assert_eq!(p(1, 8, 0), "13");
+        assert_eq!(p(1, 200, 0), "1");
+        assert_eq!(p(0, 5, 2), "0.00");
+        assert_eq!(Percent::of(5, 0, 1), None);
+    }
+
+    #[test]
+    fn percent_in_json_is_a_plain_number() {
+        let j = |x: u64, y: u64, pr: u8| serde_json::to_string(&Percent::of(x, y, pr)).unwrap();
+        assert_eq!(j(1994, 2767, 2), "72.06");
+        assert_eq!(j(735, 707, 0), "104");
+        assert_eq!(j(19, 25, 1), "76.0");
+        assert_eq!(j(1, 3, 6), "33.333333");
+    }
+
+    #[test]
+    fn window_edges() {
+        let y = Period::Year(2024);
+        let today = d(2026, 1, 1);
+        // The first day counts.
+        let w = Window::new(y, Some(d(2024, 1, 1)), None, today).unwrap();
+        assert!(w.contains(d(2024, 1, 1)));
+        assert!(!w.contains(d(2023, 12, 31)));
+        assert!(!w.contains(d(2024, 1, 2)));
+        assert_eq!((w.elapsed, w.plan_days), (1, 366));
+        // 29 February of a leap year.
+        let w = Window::new(y, Some(d(2024, 2, 29)), None, today).unwrap();
+        assert!(w.contains(d(2024, 2, 29)));
+        assert_eq!(w.elapsed, 60);
+        // A year already over defaults to 31 December.
+        let w = Window::new(y, None, None, today).unwrap();
+        assert_eq!(w.end, d(2024, 12, 31));
+        assert!(w.contains(d(2024, 12, 31)));
+        assert!(!w.contains(d(2025, 1, 1)));
+        // A later as-of is clamped to the period.
+        let w = Window::new(y, Some(d(2025, 3, 1)), None, today).unwrap();
+        assert_eq!(w.end, d(2024, 12, 31));
+        // A current year defaults to today.
+        let w = Window::new(Period::Year(2025), None, None, d(2025, 6, 30)).unwrap();
+        assert_eq!(w.end, d(2025, 6, 30));
+        // A term runs from the first 1 January to the last 31 December.
+        let w = Window::new(Period::Term(2020, 2025), None, None, today).unwrap();
+        assert_eq!((w.start, w.end), (d(2020, 1, 1), d(2025, 12, 31)));
+        assert!(w.contains(d(2022, 7, 1)));
+    }
+
+    #[test]
+    fn pace_and_status() {
+        let w = Window::new(
+            Period::Year(2021),
+            Some(d(2021, 10, 14)),
+            None,
+            d(2022, 1, 1),
+        )
+        .unwrap();
+        assert_eq!(w.expected(150), 117);
+        assert_eq!(w.status(161, Some(150)), Status::Met);
+        assert_eq!(w.status(118, Some(150)), Status::OnTrack);
+        // 150 × 287 / 365 = 117.94…: 117 admitted is behind.
+        assert_eq!(w.status(117, Some(150)), Status::Behind);
+        assert_eq!(w.status(5, None), Status::NoQuota);
+        assert_eq!(w.status(0, Some(0)), Status::Met);
+        // Exactly on the line counts as on track: 365 × 73 = 365 × 73.
+        let w = Window::new(
+            Period::Year(2021),
+            Some(d(2021, 3, 14)),
+            None,
+            d(2022, 1, 1),
+        )
+        .unwrap();
+        assert_eq!(w.elapsed, 73);
+        assert_eq!(w.status(73, Some(365)), Status::OnTrack);
+        assert_eq!(w.status(72, Some(365)), Status::Behind);
+    }
+
+    #[test]
+    fn deadline_shortens_the_plan() {
+        let w = Window::new(
+            Period::Year(2023),
+            Some(d(2023, 10, 10)),
+            Some(d(2023, 11, 15)),
+            d(2024, 1, 1),
+        )
+        .unwrap();
+        assert_eq!(w.plan_days, 319);
+        assert_eq!(w.elapsed, 283);
+        // Past the deadline, everything is expected.
+        let w = Window::new(
+            Period::Year(2023),
+            Some(d(2023, 12, 1)),
+            Some(d(2023, 11, 15)),
+            d(2024, 1, 1),
+        )
+        .unwrap();
+        assert_eq!(w.expected(30), 30);
+        assert_eq!(w.status(29, Some(30)), Status::Behind);
+        assert!(Window::new(Period::Year(2023), None, Some(d(2022, 1, 1)), d(2024, 1, 1)).is_err());
+    }
+}
