@@ -5,7 +5,7 @@ use anyhow::Result;
 use serde::Serialize;
 
 use crate::model::{Admission, Org};
-use crate::render::table::{new_table, trim_lines};
+use crate::render::table::{INDENT, fit, new_table, trim_lines};
 use crate::render::{Format, NONE, View, csv, json};
 
 /// Organisations with their depth in the listing (0 when flat).
@@ -36,22 +36,24 @@ pub fn orgs(orgs: &[(&Org, usize)], tree: bool, format: Format, view: &View) -> 
                 l.pick("Level", "Cấp").to_string(),
                 l.pick("Members", "Đảng viên").to_string(),
             ];
-            let mut t = new_table(view, header, 4);
-            for (o, depth) in orgs {
-                let indent = if tree {
-                    "  ".repeat(*depth)
-                } else {
-                    String::new()
-                };
-                t.add_row(vec![
-                    format!("{indent}{}", o.id),
-                    o.name.clone(),
-                    o.parent.clone().unwrap_or_else(|| NONE.into()),
-                    o.level.clone().unwrap_or_else(|| NONE.into()),
-                    o.members.map_or_else(|| NONE.into(), |m| l.int(m)),
-                ]);
-            }
-            Ok(trim_lines(&t.to_string()) + "\n")
+            let mut rows: Vec<Vec<String>> = orgs
+                .iter()
+                .map(|(o, depth)| {
+                    let indent = if tree {
+                        INDENT.repeat(*depth)
+                    } else {
+                        String::new()
+                    };
+                    vec![
+                        format!("{indent}{}", o.id),
+                        o.name.clone(),
+                        o.parent.clone().unwrap_or_else(|| NONE.into()),
+                        o.level.clone().unwrap_or_else(|| NONE.into()),
+                        o.members.map_or_else(|| NONE.into(), |m| l.int(m)),
+                    ]
+                })
+                .collect();
+            Ok(table(view, header, &mut rows, 1, 4))
         }
     }
 }
@@ -194,7 +196,7 @@ pub fn admissions(
                     .map(|(en, vi)| l.pick(en, vi).to_string()),
                 );
             }
-            let mut t = new_table(view, header, usize::MAX);
+            let mut table_rows: Vec<Vec<String>> = Vec::with_capacity(rows.len());
             for (r, a) in rows.iter().zip(records) {
                 let mut cells = vec![
                     r.id.to_string(),
@@ -221,17 +223,49 @@ pub fn admissions(
                         .unwrap_or_default()
                         .to_string();
                     more[5] = d.born.map(|b| l.date(b)).unwrap_or_default();
+                    more[8] = d
+                        .youth_union
+                        .map(|y| if y { l.pick("yes", "có") } else { "" })
+                        .unwrap_or_default()
+                        .to_string();
                     cells.extend(more);
                 }
-                t.add_row(cells);
+                table_rows.push(cells);
             }
-            if let Some(c) = t.column_mut(0) {
-                c.set_cell_alignment(comfy_table::CellAlignment::Right);
-            }
-            if let Some(c) = t.column_mut(3) {
-                c.set_cell_alignment(comfy_table::CellAlignment::Right);
+            // With details there are too many columns to wrap well: let a
+            // narrow terminal scroll instead.
+            let flexible = if with_details { usize::MAX } else { 2 };
+            let mut t = table_of(view, header, &mut table_rows, flexible, usize::MAX);
+            for i in [0, 3] {
+                if let Some(c) = t.column_mut(i) {
+                    c.set_cell_alignment(comfy_table::CellAlignment::Right);
+                }
             }
             Ok(trim_lines(&t.to_string()) + "\n")
         }
     }
+}
+
+/// A list table as text.
+fn table(
+    view: &View,
+    header: Vec<String>,
+    rows: &mut [Vec<String>],
+    flexible: usize,
+    right_from: usize,
+) -> String {
+    trim_lines(&table_of(view, header, rows, flexible, right_from).to_string()) + "\n"
+}
+
+fn table_of(
+    view: &View,
+    header: Vec<String>,
+    rows: &mut [Vec<String>],
+    flexible: usize,
+    right_from: usize,
+) -> comfy_table::Table {
+    let widths = fit(&header, rows, flexible, view.width);
+    let mut t = new_table(view, header, &widths, right_from);
+    t.add_rows(rows.iter().cloned());
+    t
 }

@@ -14,10 +14,7 @@ pub fn report(report: &Report, view: &View) -> String {
         .collect();
     out += &line(&align);
     for row in &report.rows {
-        let mut cells = report_cells(row, view.lang);
-        // Leading spaces vanish in Markdown; no-break spaces keep the tree.
-        cells[0] = format!("{}{}", "\u{a0}\u{a0}".repeat(row.depth), row.name);
-        out += &line(&cells);
+        out += &line(&report_cells(row, view.lang));
     }
     out
 }

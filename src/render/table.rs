@@ -1,7 +1,9 @@
 //! Tables for the terminal (comfy-table): the tree by indentation, numbers
 //! right-aligned and written the way the language writes them.
 
-use comfy_table::{Cell, CellAlignment, Color, ContentArrangement, Table, TableStyle};
+use comfy_table::{
+    Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, TableStyle, Width,
+};
 
 use crate::date::Period;
 use crate::lang::Lang;
@@ -12,12 +14,18 @@ use crate::report::{Report, Row, Status};
 const STYLE: TableStyle =
     TableStyle::new().header_separator(comfy_table::LineStyle::none().fill('─').junction('─'));
 
-/// A table with the project's look, fitted to the view.
-pub fn new_table(view: &View, header: Vec<String>, right_aligned_from: usize) -> Table {
+/// A table with the project's look: columns of the given widths (from
+/// [`fit`]), two spaces apart, right-aligned from `right_aligned_from` on.
+pub fn new_table(
+    view: &View,
+    header: Vec<String>,
+    widths: &[usize],
+    right_aligned_from: usize,
+) -> Table {
     let mut t = Table::new();
     t.load_style(STYLE)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(view.width);
+        .set_width(u16::MAX);
     if view.color {
         t.enforce_styling();
     } else {
@@ -25,31 +33,105 @@ pub fn new_table(view: &View, header: Vec<String>, right_aligned_from: usize) ->
     }
     let n = header.len();
     t.set_header(header);
-    for i in 0..n {
+    for (i, &w) in widths.iter().enumerate() {
         if let Some(c) = t.column_mut(i) {
-            c.set_padding((0, 2));
+            // The style draws a one-character (blank) line between columns.
+            let gap = if i + 1 == n { 0 } else { GAP - 1 };
+            c.set_padding((0, gap));
             if i >= right_aligned_from {
                 c.set_cell_alignment(CellAlignment::Right);
             }
+            let w = u16::try_from(w).unwrap_or(u16::MAX).saturating_add(gap);
+            c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
         }
-    }
-    if let Some(c) = t.column_mut(n - 1) {
-        c.set_padding((0, 0));
     }
     t
 }
 
+/// Spaces between columns.
+const GAP: u16 = 2;
+
+/// Column widths for a table of `width` columns: every column but
+/// `flexible` as wide as its content (a header may wrap between words);
+/// the flexible one gets what is left, and its cells are word-wrapped here,
+/// keeping the tree's indentation on every line.
+pub fn fit(header: &[String], rows: &mut [Vec<String>], flexible: usize, width: u16) -> Vec<usize> {
+    let word = |h: &String| h.split(' ').map(text_width).max().unwrap_or(0);
+    let mut widths: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let cells = rows.iter().map(|r| text_width(&r[i])).max().unwrap_or(0);
+            word(h).max(cells)
+        })
+        .collect();
+    if let Some(w) = widths.get(flexible).copied() {
+        let others: usize = widths
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != flexible)
+            .map(|(_, w)| w)
+            .sum();
+        let gaps = (widths.len() - 1) * usize::from(GAP);
+        let room = usize::from(width).saturating_sub(others + gaps);
+        let w = w.min(room.max(word(&header[flexible])).max(MIN_FLEXIBLE));
+        for row in rows.iter_mut() {
+            row[flexible] = wrap(&row[flexible], w);
+        }
+        widths[flexible] = w;
+    }
+    widths
+}
+
+/// The narrowest a wrapped column gets, however narrow the terminal.
+const MIN_FLEXIBLE: usize = 12;
+
+/// Terminal columns taken by `s` (Vietnamese in NFC: one per character).
+fn text_width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Greedy word wrap to `width`; continuation lines keep the indentation
+/// of the first line.
+pub fn wrap(text: &str, width: usize) -> String {
+    let body = text.trim_start_matches('\u{a0}');
+    let indent = &text[..text.len() - body.len()];
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::from(indent);
+    for word in body.split(' ') {
+        if line.len() == indent.len() {
+            line.push_str(word);
+        } else if text_width(&line) + 1 + text_width(word) <= width {
+            line.push(' ');
+            line.push_str(word);
+        } else {
+            lines.push(std::mem::replace(&mut line, format!("{indent}{word}")));
+        }
+    }
+    lines.push(line);
+    lines.join("\n")
+}
+
+/// Drops the spaces comfy-table pads the last column with.
+pub fn trim_lines(s: &str) -> String {
+    s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}
+
 /// The report table, with a caption line above it.
 pub fn report(report: &Report, view: &View) -> String {
-    let mut t = new_table(view, report_header(view.lang), 1);
+    let header = report_header(view.lang);
+    let mut rows: Vec<Vec<String>> = report
+        .rows
+        .iter()
+        .map(|r| report_cells(r, view.lang))
+        .collect();
+    let widths = fit(&header, &mut rows, 0, view.width);
+    let mut t = new_table(view, header, &widths, 1);
     if let Some(c) = t.column_mut(7) {
         c.set_cell_alignment(CellAlignment::Left);
     }
-    for row in &report.rows {
-        let mut cells: Vec<Cell> = report_cells(row, view.lang)
-            .into_iter()
-            .map(Cell::new)
-            .collect();
+    for (cells, row) in rows.into_iter().zip(&report.rows) {
+        let mut cells: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
         if view.color
             && let Some(color) = status_color(row.status)
         {
@@ -74,11 +156,6 @@ fn status_color(s: Status) -> Option<Color> {
     }
 }
 
-/// Drops the spaces comfy-table pads the last column with.
-pub fn trim_lines(s: &str) -> String {
-    s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
-}
-
 /// "Admissions 2023, as of 2023-10-10", in the view's language.
 pub fn caption(report: &Report, lang: Lang) -> String {
     let period = match report.period {
@@ -98,8 +175,8 @@ pub fn report_header(lang: Lang) -> Vec<String> {
         ("Quota", "Chỉ tiêu"),
         ("Admitted", "Đã kết nạp"),
         ("%", "Tỷ lệ"),
-        ("Remaining", "Còn lại"),
-        ("Allocated", "Đã giao"),
+        ("Left", "Còn lại"),
+        ("Alloc.", "Đã giao"),
         ("Expected", "Cần đạt"),
         ("Status", "Tình trạng"),
     ];
@@ -109,11 +186,15 @@ pub fn report_header(lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// Indentation for one level of the tree: no-break spaces, which survive
+/// both the wrapping of table cells and Markdown.
+pub const INDENT: &str = "\u{a0}\u{a0}";
+
 /// A row's cells as people read them; the name indented by depth.
 pub fn report_cells(row: &Row, lang: Lang) -> Vec<String> {
     let num = |n: Option<u64>| n.map_or_else(|| NONE.to_string(), |n| lang.int(n));
     vec![
-        format!("{}{}", "  ".repeat(row.depth), row.name),
+        format!("{}{}", INDENT.repeat(row.depth), row.name),
         num(row.quota),
         lang.int(row.admitted),
         row.percent.map_or_else(
