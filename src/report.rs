@@ -136,6 +136,9 @@ pub struct Report {
     pub as_of: NaiveDate,
     pub precision: u8,
     pub rows: Vec<Row>,
+    /// Whether rows are in tree order, so that indentation shows the tree.
+    #[serde(skip)]
+    pub tree_order: bool,
 }
 
 fn serialize_display<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
@@ -261,6 +264,7 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         as_of: window.end,
         precision: spec.precision,
         rows,
+        tree_order: spec.sort == Sort::Tree,
     })
 }
 

@@ -40,6 +40,7 @@ mod tests {
                 expected: Some(117),
                 status: Status::Met,
             }],
+            tree_order: true,
         };
         let v: serde_json::Value = serde_json::from_str(&report(&r).unwrap()).unwrap();
         let expected = serde_json::json!({

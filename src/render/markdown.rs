@@ -14,7 +14,7 @@ pub fn report(report: &Report, view: &View) -> String {
         .collect();
     out += &line(&align);
     for row in &report.rows {
-        out += &line(&report_cells(row, view.lang));
+        out += &line(&report_cells(row, report.tree_order, view.lang));
     }
     out
 }

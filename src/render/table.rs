@@ -191,10 +191,12 @@ pub fn report_header(lang: Lang) -> Vec<String> {
 pub const INDENT: &str = "\u{a0}\u{a0}";
 
 /// A row's cells as people read them; the name indented by depth.
-pub fn report_cells(row: &Row, lang: Lang) -> Vec<String> {
+/// Ranked rows are not indented: the tree is not what they show.
+pub fn report_cells(row: &Row, tree_order: bool, lang: Lang) -> Vec<String> {
     let num = |n: Option<u64>| n.map_or_else(|| NONE.to_string(), |n| lang.int(n));
+    let depth = if tree_order { row.depth } else { 0 };
     vec![
-        format!("{}{}", INDENT.repeat(row.depth), row.name),
+        format!("{}{}", INDENT.repeat(depth), row.name),
         num(row.quota),
         lang.int(row.admitted),
         row.percent.map_or_else(
