@@ -123,7 +123,7 @@ pub fn report(report: &Report, view: &View) -> String {
     let mut rows: Vec<Vec<String>> = report
         .rows
         .iter()
-        .map(|r| report_cells(r, view.lang))
+        .map(|r| report_cells(r, report.tree_order, view.lang))
         .collect();
     let widths = fit(&header, &mut rows, 0, view.width);
     let mut t = new_table(view, header, &widths, 1);
