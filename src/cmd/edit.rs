@@ -15,8 +15,8 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<Output> {
         && args.members.is_none();
     if nothing {
         Err(UsageError(t!(
-            "say what to change: --name, --parent, --no-parent, --level or --members.",
-            "hãy cho biết cần sửa gì: --name, --parent, --no-parent, --level hoặc --members."
+            "Say what to change: --name, --parent, --no-parent, --level or --members.",
+            "Hãy cho biết cần sửa gì: --name, --parent, --no-parent, --level hoặc --members."
         )))?;
     }
     let name = text_arg("name", args.name.as_deref())?;

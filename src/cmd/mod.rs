@@ -123,8 +123,8 @@ fn period(args: &PeriodArgs) -> Result<Option<Period>> {
 fn required_period(args: &PeriodArgs) -> Result<Period> {
     period(args)?.ok_or_else(|| {
         UsageError(t!(
-            "give the period with --year Y or --term A-B.",
-            "hãy cho biết kỳ bằng --year Y hoặc --term A-B."
+            "Give the period with --year Y or --term A-B.",
+            "Hãy cho biết kỳ bằng --year Y hoặc --term A-B."
         ))
         .into()
     })
