@@ -21,7 +21,7 @@ pub enum Sort {
     Percent,
     /// Most remaining first; rows without a quota last.
     Remaining,
-    /// By name, then id.
+    /// By name in Vietnamese alphabetical order, then id.
     Name,
 }
 
@@ -307,11 +307,9 @@ fn sort_rows(rows: &mut [Row], sort: Sort) {
                 .cmp(&key(b).is_none())
                 .then(key(a).cmp(&key(b)))
         }),
-        Sort::Name => rows.sort_by(|a, b| {
-            crate::text::fold(&a.name)
-                .cmp(&crate::text::fold(&b.name))
-                .then_with(|| a.id.cmp(&b.id))
-        }),
+        Sort::Name => {
+            rows.sort_by_cached_key(|r| (crate::text::collation_key(&r.name), r.id.clone()))
+        }
     }
 }
 

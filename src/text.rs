@@ -16,6 +16,31 @@ pub fn fold(s: &str) -> String {
     s.nfc().collect::<String>().to_lowercase()
 }
 
+/// A sort key in Vietnamese alphabetical order (a ă â b c d đ e ê … o ô ơ
+/// … u ư …), tones ignored, case folded; ties are broken by the full text.
+pub fn collation_key(s: &str) -> (Vec<(char, u8)>, String) {
+    let mut key: Vec<(char, u8)> = Vec::with_capacity(s.len());
+    for c in s.nfd().flat_map(char::to_lowercase) {
+        match c {
+            // Letter-making marks: breve, circumflex, horn.
+            '\u{306}' | '\u{302}' | '\u{31b}' => {
+                if let Some(last) = key.last_mut() {
+                    last.1 = match c {
+                        '\u{306}' => 1,
+                        '\u{302}' => 2,
+                        _ => 3,
+                    };
+                }
+            }
+            // Tone marks: secondary, left to the tie-break.
+            '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}' => {}
+            'đ' => key.push(('d', 1)),
+            c => key.push((c, 0)),
+        }
+    }
+    (key, s.to_string())
+}
+
 /// Cleans a free-text field typed by a user: NFC, trimmed, no control
 /// characters, not empty. `what` names the field in the error.
 pub fn clean(what: &str, s: &str) -> Result<String> {
@@ -88,6 +113,38 @@ mod tests {
         assert_ne!(decomposed, "Tam Đảo");
         assert_eq!(nfc(decomposed), "Tam Đảo");
         assert_eq!(fold("TAM ĐẢO"), fold("tam đảo"));
+    }
+
+    #[test]
+    fn vietnamese_alphabetical_order() {
+        let mut names = vec![
+            "Yên Dương",
+            "Đại Đình",
+            "Dương",
+            "Ân",
+            "An",
+            "Ăn",
+            "Ơn",
+            "Ôn",
+            "On",
+            "ân",
+        ];
+        names.sort_by_key(|n| collation_key(n));
+        assert_eq!(
+            names,
+            [
+                "An",
+                "Ăn",
+                "Ân",
+                "ân",
+                "Dương",
+                "Đại Đình",
+                "On",
+                "Ôn",
+                "Ơn",
+                "Yên Dương"
+            ]
+        );
     }
 
     #[test]

@@ -57,13 +57,23 @@ const GAP: u16 = 2;
 /// keeping the tree's indentation on every line.
 pub fn fit(header: &[String], rows: &mut [Vec<String>], flexible: usize, width: u16) -> Vec<usize> {
     let word = |h: &String| h.split(' ').map(text_width).max().unwrap_or(0);
+    let content: Vec<usize> = (0..header.len())
+        .map(|i| rows.iter().map(|r| text_width(&r[i])).max().unwrap_or(0))
+        .collect();
+    let gaps = header.len().saturating_sub(1) * usize::from(GAP);
+    // Headers on one line when everything fits; else wrapped between words.
+    let whole: Vec<usize> = header
+        .iter()
+        .zip(&content)
+        .map(|(h, &c)| text_width(h).max(c))
+        .collect();
+    if whole.iter().sum::<usize>() + gaps <= usize::from(width) {
+        return whole;
+    }
     let mut widths: Vec<usize> = header
         .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let cells = rows.iter().map(|r| text_width(&r[i])).max().unwrap_or(0);
-            word(h).max(cells)
-        })
+        .zip(&content)
+        .map(|(h, &c)| word(h).max(c))
         .collect();
     if let Some(w) = widths.get(flexible).copied() {
         let others: usize = widths
@@ -72,7 +82,6 @@ pub fn fit(header: &[String], rows: &mut [Vec<String>], flexible: usize, width: 
             .filter(|&(i, _)| i != flexible)
             .map(|(_, w)| w)
             .sum();
-        let gaps = (widths.len() - 1) * usize::from(GAP);
         let room = usize::from(width).saturating_sub(others + gaps);
         let w = w.min(room.max(word(&header[flexible])).max(MIN_FLEXIBLE));
         for row in rows.iter_mut() {
