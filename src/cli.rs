@@ -7,13 +7,16 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const ENVIRONMENT: &str = "\
 Environment:
-  QUOTA_STORE         the store file when --store is not given (default: quota.toml)
-  QUOTA_TODAY         today's date (YYYY-MM-DD) for reproducible runs
-  LANG, LC_ALL        a locale starting with 'vi' selects Vietnamese
-  NO_COLOR            no colour with --color auto
-  COLUMNS             the width tables are fitted to
+  QUOTA_STORE   the store when --store is not given (else quota.toml)
+  QUOTA_TODAY   today's date (YYYY-MM-DD), for reproducible runs
+  LC_ALL, LANG  a locale starting with 'vi' selects Vietnamese
+  NO_COLOR      no colour with --color auto
+  COLUMNS       the width tables are fitted to
 
-Exit status: 0 success, 1 error (bad data, unknown org, unreadable store), 2 bad usage.";
+Exit status: 0 success; 1 error (bad data, unknown organisation, unreadable
+store); 2 bad usage.";
+
+const GLOBAL: &str = "Global options";
 
 /// Track party-member recruitment quotas: organisations, quotas,
 /// admissions and progress reports.
@@ -21,15 +24,15 @@ Exit status: 0 success, 1 error (bad data, unknown org, unreadable store), 2 bad
 #[command(name = "quota", version, after_help = ENVIRONMENT)]
 pub struct Cli {
     /// The store file (.toml, or .json)
-    #[arg(long, global = true, value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
     pub store: Option<PathBuf>,
 
     /// Language of tables and messages
-    #[arg(long, global = true, value_enum)]
+    #[arg(long, global = true, value_enum, help_heading = GLOBAL)]
     pub lang: Option<LangArg>,
 
     /// When to colour tables
-    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto)]
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, help_heading = GLOBAL)]
     pub color: ColorArg,
 
     #[command(subcommand)]
@@ -96,6 +99,7 @@ pub struct AddArgs {
 pub struct EditArgs {
     /// Organisation id or exact name
     pub org: String,
+    /// New full name
     #[arg(long)]
     pub name: Option<String>,
     /// New parent (id or exact name)
@@ -104,8 +108,10 @@ pub struct EditArgs {
     /// Make it a top-level organisation
     #[arg(long)]
     pub no_parent: bool,
+    /// New level, e.g. commune
     #[arg(long)]
     pub level: Option<String>,
+    /// Current number of members
     #[arg(long)]
     pub members: Option<u64>,
 }
@@ -141,15 +147,16 @@ pub struct AdmitArgs {
     #[arg(default_value_t = 1)]
     pub count: u64,
     /// Date of the admission decision (2023-10-10 or 10/10/2023; default today)
-    #[arg(long)]
+    #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// Full name (personal data)
     #[arg(long)]
     pub name: Option<String>,
+    /// Sex (personal data; nữ and nam are accepted too)
     #[arg(long, value_enum)]
     pub sex: Option<SexArg>,
     /// Date of birth (personal data)
-    #[arg(long)]
+    #[arg(long, value_name = "DATE")]
     pub born: Option<String>,
     /// Ethnicity (sensitive personal data)
     #[arg(long)]
@@ -160,11 +167,13 @@ pub struct AdmitArgs {
     /// A member of the Hồ Chí Minh Communist Youth Union
     #[arg(long)]
     pub youth_union: bool,
+    /// Occupation, e.g. worker, farmer, student
     #[arg(long)]
     pub occupation: Option<String>,
     /// Decision number, e.g. 123-QĐ/HU
     #[arg(long)]
     pub decision: Option<String>,
+    /// A free-text note (shown only with details)
     #[arg(long)]
     pub note: Option<String>,
 }
@@ -180,6 +189,7 @@ pub struct AdmissionsArgs {
     /// Include personal details (names, birth dates, ethnicity, religion…)
     #[arg(long)]
     pub with_details: bool,
+    /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
@@ -189,6 +199,7 @@ pub struct OrgsArgs {
     /// Show the hierarchy by indentation
     #[arg(long)]
     pub tree: bool,
+    /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }
@@ -198,23 +209,24 @@ pub struct ReportArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
     /// Count admissions up to this date (default: today, or the end of a past period)
-    #[arg(long)]
+    #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// Report on this organisation and those below it
     #[arg(long)]
     pub org: Option<String>,
     /// Show this many levels below the top (0: the top only)
-    #[arg(long)]
+    #[arg(long, value_name = "N")]
     pub depth: Option<usize>,
     /// Order of the rows
     #[arg(long, value_enum, default_value_t = SortArg::Tree)]
     pub sort: SortArg,
     /// Date the quota is due, for the pace (default: the end of the period)
-    #[arg(long)]
+    #[arg(long, value_name = "DATE")]
     pub deadline: Option<String>,
     /// Decimals in percentages
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, value_name = "N")]
     pub precision: u8,
+    /// Output format: JSON and CSV are the same in every language
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
 }
