@@ -123,17 +123,16 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// The store as text in the given format, records in stable order.
-pub fn serialize(store: &Store, format: Format) -> Result<String> {
-    let mut store = store.clone();
+pub fn serialize(store: &mut Store, format: Format) -> Result<String> {
     store.sort();
     Ok(match format {
-        Format::Toml => toml::to_string(&store)?,
-        Format::Json => serde_json::to_string_pretty(&store)? + "\n",
+        Format::Toml => toml::to_string(&*store)?,
+        Format::Json => serde_json::to_string_pretty(&*store)? + "\n",
     })
 }
 
 /// Creates a new store file; refuses to overwrite one.
-pub fn create(path: &Path, store: &Store) -> Result<()> {
+pub fn create(path: &Path, store: &mut Store) -> Result<()> {
     let text = serialize(store, Format::of(path))?;
     let mut file = match open_private(path, true) {
         Ok(f) => f,
@@ -173,7 +172,7 @@ fn open_private(path: &Path, create_new: bool) -> io::Result<fs::File> {
 
 /// Writes the store over the old version: a temporary file in the same
 /// directory, synced, then renamed over the store.
-pub fn save(path: &Path, store: &Store) -> Result<()> {
+pub fn save(path: &Path, store: &mut Store) -> Result<()> {
     let text = serialize(store, Format::of(path))?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),

@@ -7,7 +7,7 @@ use crate::model::Store;
 use crate::store;
 
 pub fn run(ctx: &Ctx) -> Result<Output> {
-    store::create(&ctx.path, &Store::new())?;
+    store::create(&ctx.path, &mut Store::new())?;
     Ok(Output::text(t!(
         "Created an empty store in {}.\n",
         "Đã tạo tệp dữ liệu trống {}.\n",

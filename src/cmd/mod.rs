@@ -89,7 +89,7 @@ impl Ctx {
         let mut s = store::load(&self.path)?;
         let out = change(&mut s)?;
         s.validate()?;
-        store::save(&self.path, &s)?;
+        store::save(&self.path, &mut s)?;
         Ok(out)
     }
 }
