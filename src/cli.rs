@@ -70,6 +70,20 @@ pub enum Command {
     Orgs(OrgsArgs),
     /// Progress against quotas, rolled up the organisation tree
     Report(ReportArgs),
+    /// The history of changes: when, who, what
+    Log(LogArgs),
+    /// Revert the last change (again to revert the one before)
+    Undo,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Show only the last N changes
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]

@@ -54,3 +54,27 @@ pub fn columns() -> Option<u16> {
         .and_then(|v| v.parse().ok())
         .filter(|&w| w >= 20)
 }
+
+/// `QUOTA_LOCK_TIMEOUT` (seconds, default 10): how long a writer waits for
+/// another writer before giving up.
+pub fn lock_timeout() -> Result<std::time::Duration> {
+    match var("QUOTA_LOCK_TIMEOUT") {
+        None => Ok(std::time::Duration::from_secs(10)),
+        Some(v) => match v.trim().parse::<f64>() {
+            Ok(s) if s.is_finite() && (0.0..=86_400.0).contains(&s) => {
+                Ok(std::time::Duration::from_secs_f64(s))
+            }
+            _ => bail_t!(
+                "QUOTA_LOCK_TIMEOUT is set to '{v}', which is not a number of seconds; set it like 10 or unset it.",
+                "QUOTA_LOCK_TIMEOUT đang là '{v}', không phải số giây; hãy đặt dạng 10 hoặc bỏ biến này."
+            ),
+        },
+    }
+}
+
+/// `USER`: who made a change, for the history.
+pub fn user() -> String {
+    var("USER")
+        .or_else(|| var("USERNAME"))
+        .unwrap_or_else(|| "unknown".to_string())
+}

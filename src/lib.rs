@@ -11,6 +11,8 @@ pub mod cli;
 pub mod cmd;
 pub mod date;
 pub mod env;
+pub mod history;
+pub mod lock;
 pub mod model;
 pub mod render;
 pub mod report;

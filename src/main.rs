@@ -9,7 +9,10 @@ use quota::cmd::{self, UsageError};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cmd::run(cli) {
+    let notify = |msg: &str| {
+        let _ = writeln!(std::io::stderr(), "quota: {msg}");
+    };
+    match cmd::run(cli, &notify) {
         Ok(out) => {
             let mut stderr = std::io::stderr().lock();
             for note in &out.notes {

@@ -33,6 +33,11 @@ pub fn resolve(flag: Option<PathBuf>) -> PathBuf {
 
 /// Reads, parses and validates the store at `path`.
 pub fn load(path: &Path) -> Result<Store> {
+    load_raw(path).map(|(store, _)| store)
+}
+
+/// [`load`], also giving the bytes as read.
+pub fn load_raw(path: &Path) -> Result<(Store, Vec<u8>)> {
     let shown = path.display();
     let bytes = match fs::read(path) {
         Ok(b) => b,
@@ -51,7 +56,8 @@ pub fn load(path: &Path) -> Result<Store> {
     };
     let mut store = parse(&bytes, Format::of(path)).with_context(|| shown.to_string())?;
     store.validate().with_context(|| shown.to_string())?;
-    Ok(store)
+    store.sort();
+    Ok((store, bytes))
 }
 
 /// Parses store text. Errors give line and column but never quote the
@@ -131,9 +137,8 @@ pub fn serialize(store: &mut Store, format: Format) -> Result<String> {
     })
 }
 
-/// Creates a new store file; refuses to overwrite one.
-pub fn create(path: &Path, store: &mut Store) -> Result<()> {
-    let text = serialize(store, Format::of(path))?;
+/// Creates a new store file (mode 0600); refuses to overwrite one.
+pub fn create(path: &Path, text: &[u8]) -> Result<()> {
     let mut file = match open_private(path, true) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => bail_t!(
@@ -147,14 +152,17 @@ pub fn create(path: &Path, store: &mut Store) -> Result<()> {
             path.display()
         ),
     };
-    file.write_all(text.as_bytes())?;
+    file.write_all(text)?;
     file.sync_all()?;
+    if let Ok(d) = fs::File::open(dir_of(path)) {
+        let _ = d.sync_all();
+    }
     Ok(())
 }
 
-/// Opens a file for writing with mode 0600 on Unix: a store may hold
-/// personal data.
-fn open_private(path: &Path, create_new: bool) -> io::Result<fs::File> {
+/// Opens a file for writing with mode 0600 on Unix: a store, its backup and
+/// its history may hold personal data.
+pub fn open_private(path: &Path, create_new: bool) -> io::Result<fs::File> {
     let mut opts = fs::OpenOptions::new();
     opts.write(true);
     if create_new {
@@ -170,36 +178,126 @@ fn open_private(path: &Path, create_new: bool) -> io::Result<fs::File> {
     opts.open(path)
 }
 
-/// Writes the store over the old version: a temporary file in the same
-/// directory, synced, then renamed over the store.
-pub fn save(path: &Path, store: &mut Store) -> Result<()> {
-    let text = serialize(store, Format::of(path))?;
-    let dir = match path.parent() {
+/// The directory a store lives in.
+fn dir_of(path: &Path) -> PathBuf {
+    match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(|| "quota".into(), |n| n.to_string_lossy().into_owned())
+}
+
+/// `<store>.bak`: the version before the last write.
+pub fn backup_of(path: &Path) -> PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(".bak");
+    PathBuf::from(p)
+}
+
+/// The prefix of this store's temporary files (`.quota.toml.tmp.<pid>`).
+fn temp_prefix(path: &Path) -> String {
+    format!(".{}.tmp.", file_name(path))
+}
+
+/// Removes temporary files left by a writer that was killed mid-save.
+/// Only call it holding the lock: then no live writer has any.
+pub fn sweep(path: &Path) {
+    let prefix = temp_prefix(path);
+    let Ok(entries) = fs::read_dir(dir_of(path)) else {
+        return;
     };
-    let name = path
-        .file_name()
-        .map_or_else(|| "quota".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.tmp.{}", std::process::id()));
-    let write = || -> io::Result<()> {
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// A warning when the store can be read by other users.
+pub fn exposure(path: &Path) -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(path).ok()?.permissions().mode();
+        if mode & 0o077 != 0 {
+            return Some(t!(
+                "Warning: {} can be read by other users and may hold personal data; run `chmod 600 {}`.",
+                "Cảnh báo: người dùng khác có thể đọc {}, tệp có thể chứa dữ liệu cá nhân; hãy chạy `chmod 600 {}`.",
+                path.display(),
+                path.display()
+            ));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    None
+}
+
+/// The points of a save at which a test may make it fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The temporary file is written and synced.
+    TempWritten,
+    /// The backup is in place; the store is not replaced yet.
+    BeforeRename,
+    /// The new version has replaced the store.
+    AfterRename,
+}
+
+/// Replaces the store with `text` atomically: a temporary file in the same
+/// directory, synced, the old version kept as `<store>.bak`, a rename over
+/// the store, the directory synced. A reader sees the old or the new
+/// version, never a mix, whatever happens.
+pub fn write(path: &Path, text: &[u8]) -> Result<()> {
+    write_with(path, text, &mut |_| Ok(()))
+}
+
+/// [`write`], calling `step` at each point of the save; an error from it
+/// fails the save there, as a full disk or a crash would.
+pub fn write_with(
+    path: &Path,
+    text: &[u8],
+    step: &mut dyn FnMut(Step) -> io::Result<()>,
+) -> Result<()> {
+    let dir = dir_of(path);
+    let tmp = dir.join(format!("{}{}", temp_prefix(path), std::process::id()));
+    let bak_tmp = dir.join(format!("{}bak.{}", temp_prefix(path), std::process::id()));
+    let mut attempt = || -> io::Result<()> {
         let mut f = open_private(&tmp, false)?;
-        if let Ok(meta) = fs::metadata(path) {
+        let old = fs::metadata(path).ok();
+        if let Some(meta) = &old {
+            // An existing store keeps its mode.
             f.set_permissions(meta.permissions())?;
         }
-        f.write_all(text.as_bytes())?;
+        f.write_all(text)?;
         f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        if let Ok(d) = fs::File::open(&dir) {
-            let _ = d.sync_all();
+        drop(f);
+        step(Step::TempWritten)?;
+        if old.is_some() {
+            // A second name for the old version: no copy, and the same mode.
+            let _ = fs::remove_file(&bak_tmp);
+            if fs::hard_link(path, &bak_tmp).is_err() {
+                fs::copy(path, &bak_tmp)?;
+                fs::File::open(&bak_tmp)?.sync_all()?;
+            }
+            fs::rename(&bak_tmp, backup_of(path))?;
         }
+        step(Step::BeforeRename)?;
+        fs::rename(&tmp, path)?;
+        step(Step::AfterRename)?;
+        fs::File::open(&dir)?.sync_all()?;
         Ok(())
     };
-    write().map_err(|e| {
+    attempt().map_err(|e| {
         let _ = fs::remove_file(&tmp);
+        let _ = fs::remove_file(&bak_tmp);
         anyhow::anyhow!(t!(
-            "Cannot save {} ({e}); nothing was changed. Check the disk and permissions.",
-            "Không lưu được {} ({e}); chưa có gì thay đổi. Hãy kiểm tra ổ đĩa và quyền ghi.",
+            "Cannot save {} ({e}); check the disk and permissions. The store holds either the old or the new version.",
+            "Không lưu được {} ({e}); hãy kiểm tra ổ đĩa và quyền ghi. Tệp dữ liệu vẫn là bản cũ hoặc bản mới, không bị hỏng.",
             path.display()
         ))
     })

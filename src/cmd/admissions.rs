@@ -6,12 +6,11 @@ use super::{Ctx, Output};
 use crate::cli::{AdmissionsArgs, ListFormat};
 use crate::date::Period;
 use crate::render;
-use crate::store;
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: AdmissionsArgs) -> Result<Output> {
     let year = args.year.map(Period::year).transpose()?;
-    let store = store::load(&ctx.path)?;
+    let store = ctx.load()?;
     let tree = Tree::new(&store);
     let top = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
     let records: Vec<_> = store

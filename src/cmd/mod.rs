@@ -12,7 +12,7 @@ use crate::date::Period;
 use crate::lang::{self, Lang};
 use crate::model::Store;
 use crate::render::{self, View};
-use crate::store;
+use crate::{history, lock, store};
 
 mod add;
 mod admissions;
@@ -20,9 +20,11 @@ mod admit;
 mod assign;
 mod edit;
 mod init;
+mod log;
 mod orgs;
 mod remove;
 mod report;
+mod undo;
 mod void;
 
 /// What a command hands back to `main` to print.
@@ -56,13 +58,17 @@ impl std::fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 /// What every command needs besides its own arguments.
-pub struct Ctx {
+pub struct Ctx<'a> {
     pub path: PathBuf,
     pub view: View,
+    /// Tells the user something while the command runs (stderr).
+    pub notify: &'a dyn Fn(&str),
+    /// The command line, for the history.
+    pub args: Vec<String>,
 }
 
-impl Ctx {
-    fn new(cli: &Cli) -> Ctx {
+impl<'a> Ctx<'a> {
+    fn new(cli: &Cli, notify: &'a dyn Fn(&str)) -> Ctx<'a> {
         let lang = match cli.lang {
             Some(LangArg::En) => Lang::En,
             Some(LangArg::Vi) => Lang::Vi,
@@ -80,22 +86,74 @@ impl Ctx {
         Ctx {
             path: store::resolve(cli.store.clone()),
             view: View { lang, color, width },
+            notify,
+            // Recorded as typed, whatever path the binary was run by.
+            args: std::iter::once("quota".to_string())
+                .chain(std::env::args().skip(1))
+                .collect(),
         }
     }
 
-    /// Loads the store, applies `change`, checks the result and saves it.
-    /// On any error nothing is written.
+    /// Loads the store for reading: no lock.
+    pub fn load(&self) -> Result<Store> {
+        store::load(&self.path)
+    }
+
+    /// Warns when personal details are being kept in a file other users
+    /// can read.
+    fn warn_if_exposed(&self, s: &Store) {
+        if s.admissions.iter().any(|a| a.person.is_some())
+            && let Some(w) = store::exposure(&self.path)
+        {
+            (self.notify)(&w);
+        }
+    }
+
+    /// Changes the store: takes the writers' lock, loads, applies `change`,
+    /// checks the result, records it in the history and saves it
+    /// atomically. On any error nothing is written.
     pub fn change(&self, change: impl FnOnce(&mut Store) -> Result<Output>) -> Result<Output> {
-        let mut s = store::load(&self.path)?;
-        let out = change(&mut s)?;
+        self.change_recorded(|s, _| Ok((change(s)?, None)))
+    }
+
+    /// [`Ctx::change`] for a change that needs the fingerprint of the store
+    /// as loaded, and may be an undo of an earlier entry (the `u64`).
+    fn change_recorded(
+        &self,
+        change: impl FnOnce(&mut Store, &str) -> Result<(Output, Option<u64>)>,
+    ) -> Result<Output> {
+        let _lock = lock::acquire(&self.path, crate::env::lock_timeout()?, self.notify)?;
+        store::sweep(&self.path);
+        let (mut s, bytes) = store::load_raw(&self.path)?;
+        let before = s.clone();
+        let (out, undoes) = change(&mut s, &history::fingerprint(&bytes))?;
         s.validate()?;
-        store::save(&self.path, &mut s)?;
+        self.warn_if_exposed(&s);
+        let text = store::serialize(&mut s, store::Format::of(&self.path))?;
+        if text.as_bytes() == bytes.as_slice() {
+            return Ok(out);
+        }
+        let entry = history::Entry {
+            seq: history::next_seq(&self.path)?,
+            time: history::now(),
+            user: crate::env::user(),
+            command: history::command_line(&self.args),
+            undoes,
+            before: history::fingerprint(&bytes),
+            after: history::fingerprint(text.as_bytes()),
+            changes: history::Changes::between(&before, &s),
+        };
+        let mark = history::append(&self.path, &entry)?;
+        if let Err(e) = store::write(&self.path, text.as_bytes()) {
+            history::truncate(&self.path, mark);
+            return Err(e);
+        }
         Ok(out)
     }
 }
 
-pub fn run(cli: Cli) -> Result<Output> {
-    let ctx = Ctx::new(&cli);
+pub fn run(cli: Cli, notify: &dyn Fn(&str)) -> Result<Output> {
+    let ctx = Ctx::new(&cli, notify);
     match cli.command {
         Command::Init => init::run(&ctx),
         Command::Add(a) => add::run(&ctx, a),
@@ -107,6 +165,8 @@ pub fn run(cli: Cli) -> Result<Output> {
         Command::Void { id, reason } => void::run(&ctx, id, &reason),
         Command::Orgs(a) => orgs::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Log(a) => log::run(&ctx, a),
+        Command::Undo => undo::run(&ctx),
     }
 }
 

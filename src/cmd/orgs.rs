@@ -6,11 +6,10 @@ use super::admissions::list_format;
 use super::{Ctx, Output};
 use crate::cli::OrgsArgs;
 use crate::render;
-use crate::store;
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: OrgsArgs) -> Result<Output> {
-    let store = store::load(&ctx.path)?;
+    let store = ctx.load()?;
     let rows: Vec<_> = if args.tree {
         let tree = Tree::new(&store);
         tree.preorder(tree.roots(), None)

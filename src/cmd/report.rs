@@ -8,7 +8,6 @@ use crate::cli::{ReportArgs, ReportFormat, SortArg};
 use crate::date::Period;
 use crate::render;
 use crate::report::{self, MAX_PRECISION, Sort, Spec};
-use crate::store;
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
@@ -26,7 +25,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     };
     let as_of = date_arg(args.as_of.as_deref())?;
     let deadline = date_arg(args.deadline.as_deref())?;
-    let store = store::load(&ctx.path)?;
+    let store = ctx.load()?;
     let tree = Tree::new(&store);
     let org = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
     let spec = Spec {

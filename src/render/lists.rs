@@ -269,3 +269,109 @@ fn table_of(
     t.add_rows(rows.iter().cloned());
     t
 }
+
+/// A history entry as listed: what it did, not the records themselves
+/// (they may hold personal details).
+#[derive(Serialize)]
+struct LogRow<'a> {
+    seq: u64,
+    time: &'a str,
+    user: &'a str,
+    command: &'a str,
+    undoes: Option<u64>,
+    orgs: usize,
+    quotas: usize,
+    admissions: usize,
+}
+
+pub fn log(entries: &[crate::history::Entry], format: Format, view: &View) -> Result<String> {
+    let rows: Vec<LogRow> = entries
+        .iter()
+        .map(|e| {
+            let (orgs, quotas, admissions) = e.changes.counts();
+            LogRow {
+                seq: e.seq,
+                time: &e.time,
+                user: &e.user,
+                command: &e.command,
+                undoes: e.undoes,
+                orgs,
+                quotas,
+                admissions,
+            }
+        })
+        .collect();
+    match format {
+        Format::Json => json::pretty(&rows),
+        Format::Csv => csv::write(
+            &[
+                "seq",
+                "time",
+                "user",
+                "command",
+                "undoes",
+                "orgs",
+                "quotas",
+                "admissions",
+            ],
+            rows.iter().map(|r| {
+                [
+                    r.seq.to_string(),
+                    r.time.to_string(),
+                    r.user.to_string(),
+                    r.command.to_string(),
+                    r.undoes.map(|u| u.to_string()).unwrap_or_default(),
+                    r.orgs.to_string(),
+                    r.quotas.to_string(),
+                    r.admissions.to_string(),
+                ]
+            }),
+        ),
+        Format::Table | Format::Markdown => {
+            let l = view.lang;
+            let header = vec![
+                "#".to_string(),
+                l.pick("Time", "Thời gian").to_string(),
+                l.pick("User", "Người dùng").to_string(),
+                l.pick("Command", "Lệnh").to_string(),
+                l.pick("Changed", "Thay đổi").to_string(),
+            ];
+            let mut cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let mut what: Vec<String> = Vec::new();
+                    if let Some(u) = r.undoes {
+                        what.push(format!("{} #{u}", l.pick("undo of", "hoàn tác")));
+                    }
+                    for (n, en, vi) in [
+                        (r.orgs, "org", "tổ chức"),
+                        (r.quotas, "quota", "chỉ tiêu"),
+                        (r.admissions, "admission", "kết nạp"),
+                    ] {
+                        if n > 0 {
+                            let plural = if n > 1 && l == crate::lang::Lang::En {
+                                "s"
+                            } else {
+                                ""
+                            };
+                            what.push(format!("{n} {}{plural}", l.pick(en, vi)));
+                        }
+                    }
+                    vec![
+                        r.seq.to_string(),
+                        // Date and time to the minute: the full stamp is in JSON.
+                        r.time.replacen('T', " ", 1).chars().take(16).collect(),
+                        r.user.to_string(),
+                        r.command.to_string(),
+                        what.join(", "),
+                    ]
+                })
+                .collect();
+            let mut t = table_of(view, header, &mut cells, 3, usize::MAX);
+            if let Some(c) = t.column_mut(0) {
+                c.set_cell_alignment(comfy_table::CellAlignment::Right);
+            }
+            Ok(trim_lines(&t.to_string()) + "\n")
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! `quota log`: the history of changes.
+
+use anyhow::Result;
+
+use super::admissions::list_format;
+use super::{Ctx, Output};
+use crate::cli::LogArgs;
+use crate::history;
+use crate::render;
+
+pub fn run(ctx: &Ctx, args: LogArgs) -> Result<Output> {
+    // The store must exist: a history alone says nothing useful.
+    ctx.load()?;
+    let entries = history::read_all(&ctx.path)?;
+    let skip = args.last.map_or(0, |n| entries.len().saturating_sub(n));
+    let text = render::lists::log(&entries[skip..], list_format(args.format), &ctx.view)?;
+    Ok(Output::text(text))
+}

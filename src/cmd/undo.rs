@@ -1,0 +1,29 @@
+//! `quota undo`: revert the last recorded change that is not yet undone.
+
+use anyhow::Result;
+
+use super::{Ctx, Output};
+use crate::history;
+
+pub fn run(ctx: &Ctx) -> Result<Output> {
+    ctx.change_recorded(|store, current| {
+        let entries = history::read_all(&ctx.path)?;
+        let Some(i) = history::to_undo(&entries, current)? else {
+            bail_t!(
+                "Nothing to undo: every recorded change of this store is already undone.",
+                "Không còn gì để hoàn tác: mọi thay đổi đã ghi của tệp này đều đã được hoàn tác."
+            );
+        };
+        let e = &entries[i];
+        e.changes.revert(store);
+        let out = t!(
+            "Undid change #{} ({}, by {} at {}).\n",
+            "Đã hoàn tác thay đổi #{} ({}, do {} thực hiện lúc {}).\n",
+            e.seq,
+            e.command,
+            e.user,
+            e.time
+        );
+        Ok((Output::text(out), Some(e.seq)))
+    })
+}

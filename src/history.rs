@@ -1,0 +1,509 @@
+//! The history of changes, `<store>.history`: one JSON line per write,
+//! appended, never rewritten. It records when, who, the command line (with
+//! personal details left out) and the records before and after, which is
+//! what `undo` needs. Everyday commands only append to it, so it never
+//! slows them down as it grows.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::io::{self, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Admission, Org, Quota, Store};
+
+/// `<store>.history`, beside the store.
+pub fn path_of(store: &Path) -> PathBuf {
+    let mut p = store.as_os_str().to_owned();
+    p.push(".history");
+    PathBuf::from(p)
+}
+
+/// One write.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub seq: u64,
+    /// Local time with its offset, RFC 3339.
+    pub time: String,
+    pub user: String,
+    /// The command line, personal details replaced by `…`.
+    pub command: String,
+    /// The entry this one reverted, for an undo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undoes: Option<u64>,
+    /// Fingerprints of the store file before and after ("" for no file).
+    pub before: String,
+    pub after: String,
+    pub changes: Changes,
+}
+
+/// What a write changed, record by record.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Changes {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orgs: Vec<Change<Placed<Org>>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotas: Vec<Change<Quota>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub admissions: Vec<Change<Admission>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_id: Option<(u64, u64)>,
+}
+
+/// A record before and after: added (no before), removed (no after) or
+/// changed (both).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Change<T> {
+    pub before: Option<T>,
+    pub after: Option<T>,
+}
+
+/// An organisation and its place in the list, which is the tree's sibling
+/// order and must come back with an undo.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Placed<T> {
+    pub at: usize,
+    pub org: T,
+}
+
+/// The time of a change: local time with its offset.
+pub fn now() -> String {
+    chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// A fingerprint of store bytes (FNV-1a, 64 bits): enough to tell whether
+/// the file is still what the history last wrote.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+impl Changes {
+    /// The differences between two versions of a store, in linear time.
+    pub fn between(old: &Store, new: &Store) -> Changes {
+        let mut c = Changes::default();
+
+        let old_at: HashMap<&str, usize> = old
+            .orgs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
+            .collect();
+        let new_at: HashMap<&str, usize> = new
+            .orgs
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
+            .collect();
+        for (i, o) in old.orgs.iter().enumerate() {
+            let after = new_at.get(o.id.as_str()).map(|&j| (j, &new.orgs[j]));
+            if after.is_none_or(|(j, n)| j != i || n != o) {
+                c.orgs.push(Change {
+                    before: Some(Placed {
+                        at: i,
+                        org: o.clone(),
+                    }),
+                    after: after.map(|(j, n)| Placed {
+                        at: j,
+                        org: n.clone(),
+                    }),
+                });
+            }
+        }
+        for (j, n) in new.orgs.iter().enumerate() {
+            if !old_at.contains_key(n.id.as_str()) {
+                c.orgs.push(Change {
+                    before: None,
+                    after: Some(Placed {
+                        at: j,
+                        org: n.clone(),
+                    }),
+                });
+            }
+        }
+
+        c.quotas = merge_diff(&old.quotas, &new.quotas, |q| {
+            (q.org.clone(), q.period, q.metric)
+        });
+        c.admissions = merge_diff(&old.admissions, &new.admissions, |a| a.id);
+        if old.next_id != new.next_id {
+            c.next_id = Some((old.next_id, new.next_id));
+        }
+        c
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+
+    /// Applies these changes backwards: `store` must be the "after" state.
+    pub fn revert(&self, store: &mut Store) {
+        let gone: HashSet<&str> = self
+            .orgs
+            .iter()
+            .filter_map(|c| c.after.as_ref().map(|p| p.org.id.as_str()))
+            .collect();
+        store.orgs.retain(|o| !gone.contains(o.id.as_str()));
+        let mut back: Vec<&Placed<Org>> =
+            self.orgs.iter().filter_map(|c| c.before.as_ref()).collect();
+        back.sort_by_key(|p| p.at);
+        for p in back {
+            store.orgs.insert(p.at.min(store.orgs.len()), p.org.clone());
+        }
+
+        let gone: HashSet<_> = self
+            .quotas
+            .iter()
+            .filter_map(|c| {
+                c.after
+                    .as_ref()
+                    .map(|q| (q.org.as_str(), q.period, q.metric))
+            })
+            .collect();
+        store
+            .quotas
+            .retain(|q| !gone.contains(&(q.org.as_str(), q.period, q.metric)));
+        store
+            .quotas
+            .extend(self.quotas.iter().filter_map(|c| c.before.clone()));
+
+        let gone: HashSet<u64> = self
+            .admissions
+            .iter()
+            .filter_map(|c| c.after.as_ref().map(|a| a.id))
+            .collect();
+        store.admissions.retain(|a| !gone.contains(&a.id));
+        store
+            .admissions
+            .extend(self.admissions.iter().filter_map(|c| c.before.clone()));
+
+        if let Some((before, _)) = self.next_id {
+            store.next_id = before;
+        }
+        store.sort();
+    }
+
+    /// Counts of changed records: organisations, quotas, admissions.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        (self.orgs.len(), self.quotas.len(), self.admissions.len())
+    }
+}
+
+/// Changes between two lists sorted by `key`, by walking them together.
+fn merge_diff<T: Clone + PartialEq, K: Ord>(
+    old: &[T],
+    new: &[T],
+    key: impl Fn(&T) -> K,
+) -> Vec<Change<T>> {
+    let mut out = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() || j < new.len() {
+        let order = match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) => key(a).cmp(&key(b)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Greater,
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                out.push(Change {
+                    before: Some(old[i].clone()),
+                    after: None,
+                });
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(Change {
+                    before: None,
+                    after: Some(new[j].clone()),
+                });
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                if old[i] != new[j] {
+                    out.push(Change {
+                        before: Some(old[i].clone()),
+                        after: Some(new[j].clone()),
+                    });
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Options whose values are personal details, left out of the recorded
+/// command line of `admit`.
+const PERSONAL: [&str; 6] = [
+    "--name",
+    "--born",
+    "--ethnicity",
+    "--religion",
+    "--sex",
+    "--occupation",
+];
+
+/// The command line as recorded: quoted where needed, with the values of
+/// personal options (and notes) of `admit` replaced by `…`.
+pub fn command_line(args: &[String]) -> String {
+    let admit = args.iter().any(|a| a == "admit");
+    let mut out = Vec::with_capacity(args.len());
+    let mut hide_next = false;
+    for a in args {
+        let hidden_flag = PERSONAL
+            .iter()
+            .chain(&["--note"])
+            .find(|f| a.as_str() == **f || a.starts_with(&format!("{f}=")));
+        if hide_next {
+            out.push("…".to_string());
+            hide_next = false;
+        } else if admit && let Some(flag) = hidden_flag {
+            if a.contains('=') {
+                out.push(format!("{flag}=…"));
+            } else {
+                out.push(a.clone());
+                hide_next = true;
+            }
+        } else {
+            out.push(quote(a));
+        }
+    }
+    out.join(" ")
+}
+
+fn quote(a: &str) -> String {
+    if !a.is_empty()
+        && a.chars()
+            .all(|c| c.is_alphanumeric() || "-_./:=,@%+".contains(c))
+    {
+        a.to_string()
+    } else {
+        format!("'{}'", a.replace('\'', "'\\''"))
+    }
+}
+
+/// Appends `entry`, synced. Returns the file's length before, to cut the
+/// entry off again if the save that follows fails.
+pub fn append(store: &Path, entry: &Entry) -> Result<u64> {
+    let path = path_of(store);
+    let mut line = serde_json::to_string(entry)?;
+    line.push('\n');
+    let io = || -> io::Result<u64> {
+        let mut opts = fs::OpenOptions::new();
+        opts.append(true).create(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(&path)?;
+        let len = f.metadata()?.len();
+        f.write_all(line.as_bytes())?;
+        f.sync_data()?;
+        Ok(len)
+    };
+    io().map_err(|e| {
+        anyhow::anyhow!(t!(
+            "Cannot write the history {} ({e}); nothing was changed. Check the disk and permissions.",
+            "Không ghi được lịch sử {} ({e}); chưa có gì thay đổi. Hãy kiểm tra ổ đĩa và quyền ghi.",
+            path.display()
+        ))
+    })
+}
+
+/// Cuts the history back to `len` bytes, dropping an entry whose save
+/// failed.
+pub fn truncate(store: &Path, len: u64) {
+    if let Ok(f) = fs::OpenOptions::new().write(true).open(path_of(store)) {
+        let _ = f.set_len(len);
+        let _ = f.sync_data();
+    }
+}
+
+/// The number the next entry gets: one more than the last line's. Reads
+/// only the end of the file.
+pub fn next_seq(store: &Path) -> Result<u64> {
+    #[derive(Deserialize)]
+    struct Seq {
+        seq: u64,
+    }
+    let Some(last) = last_line(&path_of(store))? else {
+        return Ok(1);
+    };
+    let seq: Seq = serde_json::from_str(&last).map_err(|_| damaged(store))?;
+    Ok(seq.seq + 1)
+}
+
+fn damaged(store: &Path) -> anyhow::Error {
+    anyhow::anyhow!(t!(
+        "The history {} is damaged; move it aside to start a new one (undo will not reach past that point).",
+        "Tệp lịch sử {} bị hỏng; hãy chuyển nó sang chỗ khác để bắt đầu lịch sử mới (undo sẽ không quay lại được trước thời điểm đó).",
+        path_of(store).display()
+    ))
+}
+
+/// The last non-empty line of a file, read from its end.
+fn last_line(path: &Path) -> Result<Option<String>> {
+    let mut f = match fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let len = f.metadata()?.len();
+    let mut tail: Vec<u8> = Vec::new();
+    let mut pos = len;
+    const CHUNK: u64 = 64 * 1024;
+    loop {
+        let start = pos.saturating_sub(CHUNK);
+        let mut buf = vec![0; usize::try_from(pos - start)?];
+        f.seek(SeekFrom::Start(start))?;
+        f.read_exact(&mut buf)?;
+        buf.extend_from_slice(&tail);
+        tail = buf;
+        pos = start;
+        let trimmed = tail.strip_suffix(b"\n").unwrap_or(&tail);
+        if let Some(nl) = trimmed.iter().rposition(|&b| b == b'\n') {
+            return Ok(Some(
+                String::from_utf8_lossy(&trimmed[nl + 1..]).into_owned(),
+            ));
+        }
+        if pos == 0 {
+            return Ok((!trimmed.is_empty()).then(|| String::from_utf8_lossy(trimmed).into_owned()));
+        }
+    }
+}
+
+/// Every entry, oldest first.
+pub fn read_all(store: &Path) -> Result<Vec<Entry>> {
+    let text = match fs::read_to_string(path_of(store)) {
+        Ok(t) => t,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(_) => return Err(damaged(store)),
+    };
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).map_err(|_| damaged(store)))
+        .collect()
+}
+
+/// The entry `undo` should revert, given the fingerprint of the store as
+/// it is now. Walks back from the newest entry, following the chain of
+/// fingerprints: entries whose save never happened (a writer killed
+/// between the history and the store) are passed over, undone entries and
+/// the undos themselves are stepped through.
+pub fn to_undo(entries: &[Entry], current: &str) -> Result<Option<usize>> {
+    let mut cur = current.to_string();
+    let mut undone: HashSet<u64> = HashSet::new();
+    for (i, e) in entries.iter().enumerate().rev() {
+        if e.after != cur {
+            if e.before == cur {
+                continue;
+            }
+            bail_t!(
+                "The store was changed outside quota after change #{}; undo only reverts the changes it recorded. Restore the .bak file or edit by hand.",
+                "Tệp dữ liệu đã bị sửa ngoài quota sau thay đổi #{}; undo chỉ hoàn tác những thay đổi đã ghi lại. Hãy khôi phục tệp .bak hoặc sửa tay.",
+                e.seq
+            );
+        }
+        cur = e.before.clone();
+        if let Some(target) = e.undoes {
+            undone.insert(target);
+        } else if e.before.is_empty() {
+            // The store's creation: nothing before it to go back to.
+            return Ok(None);
+        } else if !undone.contains(&e.seq) {
+            return Ok(Some(i));
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_options_of_admit_are_not_recorded() {
+        let args: Vec<String> = [
+            "quota",
+            "admit",
+            "xa",
+            "--name",
+            "Nguyễn Thị Mai",
+            "--born=2001-08-12",
+            "--sex",
+            "female",
+            "--decision",
+            "12-QĐ/ĐU",
+            "--note",
+            "x y",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            command_line(&args),
+            "quota admit xa --name … --born=… --sex … --decision 12-QĐ/ĐU --note …"
+        );
+        let edit: Vec<String> = ["quota", "edit", "xa", "--name", "Đảng bộ xã A"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(command_line(&edit), "quota edit xa --name 'Đảng bộ xã A'");
+    }
+
+    #[test]
+    fn last_line_reads_from_the_end() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("h");
+        fs::write(
+            &p,
+            format!("{{\"seq\":1}}\n{}\n{{\"seq\":2}}\n", "x".repeat(200_000)),
+        )
+        .unwrap();
+        assert_eq!(last_line(&p).unwrap().as_deref(), Some("{\"seq\":2}"));
+        fs::write(&p, "only").unwrap();
+        assert_eq!(last_line(&p).unwrap().as_deref(), Some("only"));
+        assert_eq!(last_line(&dir.path().join("none")).unwrap(), None);
+    }
+
+    fn entry(seq: u64, before: &str, after: &str, undoes: Option<u64>) -> Entry {
+        Entry {
+            seq,
+            time: String::new(),
+            user: String::new(),
+            command: String::new(),
+            undoes,
+            before: before.into(),
+            after: after.into(),
+            changes: Changes::default(),
+        }
+    }
+
+    #[test]
+    fn undo_follows_the_chain_of_fingerprints() {
+        let log = vec![
+            entry(1, "", "a", None),
+            entry(2, "a", "b", None),
+            entry(3, "b", "x", None), // its save never happened
+            entry(4, "b", "c", None),
+        ];
+        assert_eq!(to_undo(&log, "c").unwrap(), Some(3));
+        let mut log = log;
+        log.push(entry(5, "c", "b", Some(4)));
+        assert_eq!(to_undo(&log, "b").unwrap(), Some(1));
+        log.push(entry(6, "b", "a", Some(2)));
+        assert_eq!(to_undo(&log, "a").unwrap(), None);
+        // An undo whose save never happened is passed over.
+        log.push(entry(7, "a", "z", Some(1)));
+        assert_eq!(to_undo(&log, "a").unwrap(), None);
+        assert!(to_undo(&log, "edited by hand").is_err());
+    }
+}
