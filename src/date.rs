@@ -130,6 +130,63 @@ impl fmt::Display for Period {
     }
 }
 
+/// Dates in the store: written `2023-10-10`; read from that text or, in
+/// TOML, from a native date (`date = 2023-10-10`). Errors never quote the
+/// value, which may be a birth date.
+pub mod iso {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Repr {
+        Text(String),
+        Toml(toml::value::Datetime),
+    }
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&d.format("%Y-%m-%d"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let invalid = || {
+            serde::de::Error::custom(t!(
+                "not a valid date; dates in the store are written like 2023-10-10",
+                "không phải ngày hợp lệ; ngày trong tệp dữ liệu được viết dạng 2023-10-10"
+            ))
+        };
+        match Repr::deserialize(d).map_err(|_| invalid())? {
+            Repr::Text(t) => super::parse_iso(&t).ok_or_else(invalid),
+            Repr::Toml(t) => match (t.date, t.time, t.offset) {
+                (Some(date), None, None) => NaiveDate::from_ymd_opt(
+                    i32::from(date.year),
+                    date.month.into(),
+                    date.day.into(),
+                )
+                .ok_or_else(invalid),
+                _ => Err(invalid()),
+            },
+        }
+    }
+}
+
+/// [`iso`] for an optional date.
+pub mod iso_opt {
+    use chrono::NaiveDate;
+    use serde::{Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+        match d {
+            Some(d) => super::iso::serialize(d, s),
+            None => s.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+        super::iso::deserialize(d).map(Some)
+    }
+}
+
 /// The number of days from `from` through `to`, both counted; 0 when `to`
 /// is before `from`.
 pub fn days_through(from: NaiveDate, to: NaiveDate) -> u64 {

@@ -144,6 +144,7 @@ pub struct Admission {
     pub id: u64,
     pub org: String,
     /// The date of the admission decision.
+    #[serde(with = "crate::date::iso")]
     pub date: NaiveDate,
     pub count: u64,
     /// The decision number, e.g. "123-QĐ/HU".
@@ -174,7 +175,11 @@ pub struct Person {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sex: Option<Sex>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
     pub born: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ethnicity: Option<String>,
@@ -213,6 +218,7 @@ impl Sex {
 #[serde(deny_unknown_fields)]
 pub struct Void {
     pub reason: String,
+    #[serde(with = "crate::date::iso")]
     pub on: NaiveDate,
 }
 
@@ -381,10 +387,16 @@ impl Store {
                     text::printable(&a.org)
                 );
             }
-            if a.id == 0 || !seen.insert(a.id) {
+            if a.id == 0 {
                 bail_t!(
-                    "The store has the admission id {} twice or as 0; every record needs its own id from 1 up.",
-                    "Tệp dữ liệu có mã bản ghi {} bị trùng hoặc bằng 0; mỗi bản ghi cần một mã riêng từ 1 trở lên.",
+                    "The store has an admission record with id 0; ids start at 1.",
+                    "Tệp dữ liệu có bản ghi kết nạp mang mã 0; mã bắt đầu từ 1."
+                );
+            }
+            if !seen.insert(a.id) {
+                bail_t!(
+                    "The store has the admission id {} twice; every record needs its own id.",
+                    "Tệp dữ liệu có mã bản ghi {} hai lần; mỗi bản ghi cần một mã riêng.",
                     a.id
                 );
             }

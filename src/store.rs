@@ -86,6 +86,11 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Store> {
             let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
             broken(line, col, e.message())
         }),
+        // serde would also read a struct from an array: refuse that here.
+        Format::Json if !text.trim_start().starts_with('{') => bail_t!(
+            "line 1: a JSON store is an object starting with {{; fix the file or restore its .bak copy.",
+            "dòng 1: tệp dữ liệu JSON phải là một đối tượng bắt đầu bằng {{; hãy sửa tệp hoặc khôi phục từ bản .bak."
+        ),
         Format::Json => serde_json::from_str(text).map_err(|e| {
             let msg = e.to_string();
             let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
@@ -106,15 +111,21 @@ fn broken(line: usize, col: usize, message: &str) -> anyhow::Error {
 /// and may be personal data. Field names (in backticks) stay.
 fn redact(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
-    let mut in_quote = false;
+    let (mut in_quote, mut in_ticks) = (false, false);
     for c in message.chars() {
-        if c == '"' {
-            if !in_quote {
-                out.push_str("a value");
+        match c {
+            '`' if !in_quote => {
+                in_ticks = !in_ticks;
+                out.push(c);
             }
-            in_quote = !in_quote;
-        } else if !in_quote {
-            out.push(c);
+            '"' if !in_ticks => {
+                if !in_quote {
+                    out.push_str("a value");
+                }
+                in_quote = !in_quote;
+            }
+            _ if !in_quote => out.push(c),
+            _ => {}
         }
     }
     out.trim_end_matches(['.', ' ']).to_string()
@@ -330,5 +341,102 @@ mod tests {
             "invalid type: string a value, expected u64"
         );
         assert_eq!(redact("unknown field `nam`"), "unknown field `nam`");
+        assert_eq!(
+            redact("invalid basic string, expected `\"`"),
+            "invalid basic string, expected `\"`"
+        );
+    }
+}
+
+#[cfg(test)]
+mod fault_tests {
+    use super::*;
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "quota.toml" && n != "quota.toml.bak")
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// A save that fails at any step leaves the old version or the new one,
+    /// whole, and no temporary file.
+    #[test]
+    fn a_save_failing_at_each_step_leaves_old_or_new() {
+        for (step, lands) in [
+            (Step::TempWritten, false),
+            (Step::BeforeRename, false),
+            (Step::AfterRename, true),
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("quota.toml");
+            write(&path, b"version = 1\n# old\n").unwrap();
+            let err = write_with(&path, b"version = 1\n# new\n", &mut |s| {
+                if s == step {
+                    Err(io::Error::other("injected"))
+                } else {
+                    Ok(())
+                }
+            })
+            .unwrap_err();
+            assert!(err.to_string().contains("injected"), "{err}");
+            let now = fs::read_to_string(&path).unwrap();
+            let expected = if lands {
+                "version = 1\n# new\n"
+            } else {
+                "version = 1\n# old\n"
+            };
+            assert_eq!(now, expected, "{step:?}");
+            assert!(
+                leftovers(dir.path()).is_empty(),
+                "{step:?}: {:?}",
+                leftovers(dir.path())
+            );
+        }
+    }
+
+    /// A writer killed between steps leaves temporaries that the next
+    /// writer's sweep removes; the store itself is whole.
+    #[test]
+    fn a_writer_killed_mid_save_leaves_nothing_the_sweep_misses() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("quota.toml");
+        write(&path, b"old").unwrap();
+        write(&path, b"older").unwrap();
+        // What SIGKILL leaves after the temporary writes: both temporaries.
+        for name in ["4000000", "bak.4000000"] {
+            let tmp = dir.path().join(format!("{}{name}", temp_prefix(&path)));
+            fs::write(&tmp, b"half a sto").unwrap();
+        }
+        assert_eq!(leftovers(dir.path()).len(), 2);
+        assert_eq!(fs::read(&path).unwrap(), b"older");
+        sweep(&path);
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn backup_keeps_the_previous_version_and_modes_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("quota.toml");
+        create(&path, b"one").unwrap();
+        write(&path, b"two").unwrap();
+        write(&path, b"three").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"three");
+        assert_eq!(fs::read(backup_of(&path)).unwrap(), b"two");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode(&path), 0o600);
+            assert_eq!(mode(&backup_of(&path)), 0o600);
+            // An existing store keeps the mode its owner gave it.
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+            write(&path, b"four").unwrap();
+            assert_eq!(mode(&path), 0o640);
+            assert!(exposure(&path).is_some());
+        }
     }
 }

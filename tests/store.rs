@@ -1,0 +1,333 @@
+//! The store under stress: concurrent writers, writers killed mid-save, the
+//! lock, file modes, history and undo, all through the real binary.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use common::{ok, quota, run, stderr};
+use quota::model::{Admission, Org, Store};
+
+/// A store with one org and `records` admissions, written by the library.
+fn big_store(path: &Path, records: u64) {
+    let mut s = Store::new();
+    s.orgs.push(Org {
+        id: "xa".into(),
+        name: "Đảng bộ xã Cư Pui".into(),
+        parent: None,
+        level: None,
+        members: None,
+    });
+    for id in 1..=records {
+        s.admissions.push(Admission {
+            id,
+            org: "xa".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
+                + chrono::Days::new(id % 300),
+            count: 1,
+            decision: Some(format!("{id}-QĐ/HU")),
+            note: None,
+            person: None,
+            void: None,
+        });
+    }
+    s.next_id = records + 1;
+    let text = quota::store::serialize(&mut s, quota::store::Format::of(path)).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn ids(path: &Path) -> Vec<u64> {
+    let s = quota::store::load(path).expect("the store parses");
+    s.admissions.iter().map(|a| a.id).collect()
+}
+
+#[test]
+fn eight_writers_fifty_admissions_each_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    ok(&store, &["init"]);
+    ok(&store, &["add", "xa"]);
+    let threads: Vec<_> = (0..8)
+        .map(|_| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                (0..50)
+                    .map(|_| {
+                        let o = quota()
+                            .env("QUOTA_LOCK_TIMEOUT", "60")
+                            .arg("--store")
+                            .arg(&store)
+                            .args(["admit", "xa", "--date", "2026-01-01"])
+                            .output()
+                            .unwrap();
+                        assert!(o.status.success(), "{}", stderr(&o));
+                        String::from_utf8(o.stdout)
+                            .unwrap()
+                            .trim()
+                            .parse::<u64>()
+                            .unwrap()
+                    })
+                    .collect::<Vec<u64>>()
+            })
+        })
+        .collect();
+    let mut printed: Vec<u64> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    printed.sort_unstable();
+    let stored = ids(&store);
+    assert_eq!(stored.len(), 400, "records lost");
+    assert_eq!(
+        printed,
+        (1..=400).collect::<Vec<u64>>(),
+        "ids printed twice or skipped"
+    );
+    assert_eq!(stored, printed);
+    // Every write is in the history: init, add, 400 admissions.
+    let log = ok(&store, &["log", "--format", "json"]);
+    let entries: Vec<serde_json::Value> = serde_json::from_str(&log).unwrap();
+    assert_eq!(entries.len(), 402);
+}
+
+/// A tiny deterministic generator: the moments of the kills.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+#[test]
+fn writers_killed_at_random_moments_never_tear_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    big_store(&store, 1_000);
+    let admit = || {
+        let mut c = quota();
+        c.env("QUOTA_LOCK_TIMEOUT", "0")
+            .arg("--store")
+            .arg(&store)
+            .args(["admit", "xa", "--date", "2026-01-01"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c
+    };
+    // How long one save takes here, to spread the kills over it.
+    let start = Instant::now();
+    for _ in 0..3 {
+        assert!(admit().output().unwrap().status.success());
+    }
+    let span = (start.elapsed() / 3).as_micros() as u64;
+    let mut acknowledged = ids(&store);
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut killed_mid_way = 0;
+    for round in 0..100 {
+        let mut child = admit().spawn().unwrap();
+        std::thread::sleep(Duration::from_micros(rng.below(span * 6 / 5)));
+        let _ = child.kill();
+        let out = child.wait_with_output().unwrap();
+        if out.status.success() {
+            // It finished before the kill: its record is acknowledged.
+            acknowledged.push(
+                String::from_utf8(out.stdout)
+                    .unwrap()
+                    .trim()
+                    .parse()
+                    .unwrap(),
+            );
+        } else {
+            killed_mid_way += 1;
+        }
+        let now = ids(&store);
+        for id in &acknowledged {
+            assert!(
+                now.contains(id),
+                "round {round}: acknowledged record {id} lost"
+            );
+        }
+        // The next writer gets the lock at once (QUOTA_LOCK_TIMEOUT=0).
+        let next = admit().output().unwrap();
+        assert!(next.status.success(), "round {round}: {}", stderr(&next));
+        assert!(!stderr(&next).contains("Waiting"), "round {round}");
+        acknowledged.push(
+            String::from_utf8(next.stdout)
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap(),
+        );
+    }
+    assert!(
+        killed_mid_way > 10,
+        "only {killed_mid_way} kills landed mid-way"
+    );
+    let now = ids(&store);
+    for id in &acknowledged {
+        assert!(now.contains(id));
+    }
+    // The sweeps left nothing behind.
+    let mut names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "quota.toml",
+            "quota.toml.bak",
+            "quota.toml.history",
+            "quota.toml.lock"
+        ]
+    );
+}
+
+#[test]
+fn a_waiting_writer_says_so_and_gives_up_after_the_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    ok(&store, &["init"]);
+    ok(&store, &["add", "xa"]);
+    let before = fs::read(&store).unwrap();
+    let lock = fs::File::options()
+        .write(true)
+        .open(dir.path().join("quota.toml.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let o = quota()
+        .env("QUOTA_LOCK_TIMEOUT", "0.3")
+        .arg("--store")
+        .arg(&store)
+        .args(["admit", "xa"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("Waiting for another quota"), "{err}");
+    assert!(err.contains("QUOTA_LOCK_TIMEOUT"), "{err}");
+    assert_eq!(fs::read(&store).unwrap(), before);
+    // Readers take no lock.
+    ok(&store, &["report"]);
+    // Once the lock is free, the writer goes through.
+    let waiter = quota()
+        .env("QUOTA_LOCK_TIMEOUT", "10")
+        .arg("--store")
+        .arg(&store)
+        .args(["admit", "xa"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    drop(lock);
+    let o = waiter.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn new_files_are_private_and_an_exposed_store_is_flagged() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    ok(&store, &["init"]);
+    ok(&store, &["add", "xa"]);
+    ok(&store, &["admit", "xa", "--name", "Lê Thị Hoa"]);
+    let mode = |name: &str| {
+        fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    for f in [
+        "quota.toml",
+        "quota.toml.bak",
+        "quota.toml.history",
+        "quota.toml.lock",
+    ] {
+        assert_eq!(mode(f), 0o600, "{f}");
+    }
+    fs::set_permissions(&store, fs::Permissions::from_mode(0o644)).unwrap();
+    let o = run(&store, &["admit", "xa"]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("can be read by other users"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!stderr(&o).contains("Lê Thị Hoa"));
+    assert_eq!(
+        mode("quota.toml"),
+        0o644,
+        "an existing store keeps its mode"
+    );
+    // The recorded command line leaves the name out.
+    let history = fs::read_to_string(dir.path().join("quota.toml.history")).unwrap();
+    assert!(history.contains("--name …"), "{history}");
+    let log = ok(&store, &["log"]);
+    assert!(!log.contains("Lê Thị Hoa"), "{log}");
+}
+
+#[test]
+fn undo_walks_back_and_tells_what_it_reverted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    ok(&store, &["init"]);
+    ok(&store, &["add", "tinh", "--name", "Đảng bộ tỉnh"]);
+    let after_add = fs::read(&store).unwrap();
+    ok(&store, &["add", "xa", "--parent", "tinh"]);
+    ok(&store, &["assign", "xa", "12", "--year", "2026"]);
+    ok(&store, &["admit", "xa", "3", "--date", "2026-02-01"]);
+    ok(&store, &["void", "1", "--reason", "typo"]);
+    ok(&store, &["edit", "tinh", "--name", "Đảng bộ tỉnh mới"]);
+    let out = ok(&store, &["undo"]);
+    assert!(out.starts_with("Undid change #7 (quota --store"), "{out}");
+    assert!(
+        out.contains("edit tinh --name 'Đảng bộ tỉnh mới', by "),
+        "{out}"
+    );
+    for _ in 0..4 {
+        ok(&store, &["undo"]);
+    }
+    assert_eq!(fs::read(&store).unwrap(), after_add);
+    ok(&store, &["undo"]);
+    let o = run(&store, &["undo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("Nothing to undo"), "{}", stderr(&o));
+
+    // A change made by hand stops undo rather than being clobbered.
+    ok(&store, &["add", "xa2"]);
+    let edited = fs::read_to_string(&store)
+        .unwrap()
+        .replace("name = \"xa2\"", "name = \"Xã 2\"");
+    fs::write(&store, &edited).unwrap();
+    let o = run(&store, &["undo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("changed outside quota"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(fs::read_to_string(&store).unwrap(), edited);
+}
+
+#[test]
+fn leftover_temporaries_are_swept_by_the_next_writer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    ok(&store, &["init"]);
+    let leftover = dir.path().join(".quota.toml.tmp.999999");
+    fs::write(&leftover, "half").unwrap();
+    ok(&store, &["report"]);
+    assert!(leftover.exists(), "readers touch nothing");
+    ok(&store, &["add", "xa"]);
+    assert!(!leftover.exists());
+}
