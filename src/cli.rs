@@ -9,6 +9,8 @@ const ENVIRONMENT: &str = "\
 Environment:
   QUOTA_STORE   the store when --store is not given (else quota.toml)
   QUOTA_TODAY   today's date (YYYY-MM-DD), for reproducible runs
+  QUOTA_LOCK_TIMEOUT  seconds a writer waits for another (default 10)
+  USER          who made a change, for the history
   LC_ALL, LANG  a locale starting with 'vi' selects Vietnamese
   NO_COLOR      no colour with --color auto
   COLUMNS       the width tables are fitted to

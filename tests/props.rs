@@ -118,3 +118,243 @@ proptest! {
         prop_assert_eq!(p.scaled, expected);
     }
 }
+
+mod store_format {
+    use super::*;
+    use quota::model::{Metric, Person, Quota, Sex};
+    use quota::store::{Format, parse, serialize};
+
+    fn text() -> impl Strategy<Value = String> {
+        // Vietnamese letters, quotes, backslashes, symbols: no controls.
+        "[a-zA-Z0-9 ĐđăâêôơưÁàảãạẮằẳẵặẤầẩẫậÉèẻẽẹẾềểễệÍìỉĩịÓòỏõọỐồổỗộỚờởỡợÚùủũụỨừửữựÝỳỷỹỵ\"'\\\\#=\\[\\]{}.,/–—…-]{1,24}"
+    }
+
+    fn person() -> impl Strategy<Value = Option<Box<Person>>> {
+        proptest::option::of(
+            (
+                proptest::option::of(text()),
+                proptest::option::of(prop_oneof![Just(Sex::Female), Just(Sex::Male)]),
+                proptest::option::of(0u64..30_000),
+                proptest::option::of(text()),
+                any::<bool>(),
+            )
+                .prop_map(|(name, sex, born, ethnicity, youth_union)| {
+                    Box::new(Person {
+                        name,
+                        sex,
+                        born: born
+                            .map(|b| NaiveDate::from_ymd_opt(1960, 1, 1).unwrap() + Days::new(b)),
+                        ethnicity,
+                        religion: None,
+                        youth_union,
+                        occupation: Some("nông dân".into()),
+                    })
+                }),
+        )
+    }
+
+    fn full_stores() -> impl Strategy<Value = Store> {
+        (
+            proptest::collection::vec(
+                (
+                    text(),
+                    proptest::option::of(0u64..5000),
+                    proptest::option::of(text()),
+                ),
+                1..8,
+            ),
+            proptest::collection::vec(
+                (
+                    0usize..8,
+                    1990i32..2030,
+                    0u64..5000,
+                    any::<bool>(),
+                    any::<bool>(),
+                ),
+                0..10,
+            ),
+            proptest::collection::vec(
+                (
+                    0usize..8,
+                    0u64..3000,
+                    person(),
+                    proptest::option::of(text()),
+                    proptest::option::of(text()),
+                ),
+                0..12,
+            ),
+        )
+            .prop_map(|(orgs, quotas, admissions)| {
+                let mut s = Store::new();
+                for (i, (name, members, level)) in orgs.iter().enumerate() {
+                    s.orgs.push(Org {
+                        id: format!("org-{i}"),
+                        name: name.trim().to_string() + "x",
+                        parent: (i > 0).then(|| format!("org-{}", i / 2)),
+                        level: level.clone(),
+                        members: *members,
+                    });
+                }
+                let n = orgs.len();
+                for (o, year, target, term, trained) in quotas {
+                    let q = Quota {
+                        org: format!("org-{}", o % n),
+                        period: if term {
+                            Period::Term(year, year + 5)
+                        } else {
+                            Period::Year(year)
+                        },
+                        metric: if trained {
+                            Metric::Trained
+                        } else {
+                            Metric::Admissions
+                        },
+                        target,
+                    };
+                    if !s
+                        .quotas
+                        .iter()
+                        .any(|x| (&x.org, x.period, x.metric) == (&q.org, q.period, q.metric))
+                    {
+                        s.quotas.push(q);
+                    }
+                }
+                for (k, (o, day_offset, person, decision, void)) in
+                    admissions.into_iter().enumerate()
+                {
+                    s.admissions.push(Admission {
+                        id: k as u64 * 3 + 1,
+                        org: format!("org-{}", o % n),
+                        date: day(day_offset),
+                        count: if person.is_some() { 1 } else { k as u64 + 1 },
+                        decision,
+                        note: None,
+                        person,
+                        void: void.map(|reason| Void {
+                            reason,
+                            on: day(day_offset + 1),
+                        }),
+                    });
+                }
+                s.validate().expect("valid");
+                s.sort();
+                s
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn toml_and_json_round_trip_preserves_everything(store in full_stores()) {
+            let mut s = store.clone();
+            let toml = serialize(&mut s, Format::Toml).unwrap();
+            let mut from_toml = parse(toml.as_bytes(), Format::Toml).unwrap();
+            from_toml.validate().unwrap();
+            prop_assert_eq!(&from_toml, &store);
+            let json = serialize(&mut from_toml, Format::Json).unwrap();
+            let mut from_json = parse(json.as_bytes(), Format::Json).unwrap();
+            from_json.validate().unwrap();
+            prop_assert_eq!(&from_json, &store);
+            // And back: the same TOML, byte for byte.
+            prop_assert_eq!(serialize(&mut from_json, Format::Toml).unwrap(), toml);
+        }
+
+        #[test]
+        fn nfc_is_idempotent(s in "\\PC{0,40}") {
+            use unicode_normalization::UnicodeNormalization;
+            let decomposed: String = s.nfd().collect();
+            let once = quota::text::nfc(decomposed);
+            prop_assert_eq!(quota::text::nfc(once.clone()), once.clone());
+            prop_assert_eq!(once, quota::text::nfc(s));
+        }
+    }
+}
+
+mod undo {
+    use super::*;
+    use std::process::Command;
+
+    fn quota(store: &std::path::Path, args: &[String]) -> bool {
+        Command::new(env!("CARGO_BIN_EXE_quota"))
+            .env("QUOTA_TODAY", "2026-11-22")
+            .env("LANG", "C")
+            .env_remove("QUOTA_STORE")
+            .arg("--store")
+            .arg(store)
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success()
+    }
+
+    /// Commands a user might type, some of which fail (and so must not
+    /// count as changes to undo).
+    fn command() -> impl Strategy<Value = Vec<String>> {
+        let org = prop_oneof![Just("xa"), Just("cb"), Just("moi"), Just("khong-co")];
+        prop_oneof![
+            org.clone()
+                .prop_map(|o| vec!["add".into(), o.into(), "--parent".into(), "xa".into()]),
+            (org.clone(), 0u64..50).prop_map(|(o, n)| vec![
+                "assign".into(),
+                o.into(),
+                n.to_string(),
+                "--year".into(),
+                "2026".into()
+            ]),
+            (org.clone(), 0u64..4).prop_map(|(o, n)| vec![
+                "admit".into(),
+                o.into(),
+                n.to_string(),
+                "--date".into(),
+                "2026-03-01".into()
+            ]),
+            org.clone().prop_map(|o| vec![
+                "admit".into(),
+                o.into(),
+                "--name".into(),
+                "Lê Thị Hoa".into(),
+                "--date".into(),
+                "2026-04-01".into()
+            ]),
+            (1u64..6).prop_map(|id| vec![
+                "void".into(),
+                id.to_string(),
+                "--reason".into(),
+                "nhầm".into()
+            ]),
+            org.clone().prop_map(|o| vec![
+                "edit".into(),
+                o.into(),
+                "--name".into(),
+                "Tên mới".into()
+            ]),
+            org.prop_map(|o| vec!["remove".into(), o.into()]),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(12))]
+        #[test]
+        fn commands_then_as_many_undos_give_back_the_store(cmds in proptest::collection::vec(command(), 1..7)) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = dir.path().join("quota.toml");
+            let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+            prop_assert!(quota(&store, &s(&["init"])));
+            prop_assert!(quota(&store, &s(&["add", "xa", "--name", "Đảng bộ xã"])));
+            prop_assert!(quota(&store, &s(&["add", "cb", "--parent", "xa"])));
+            prop_assert!(quota(&store, &s(&["admit", "cb", "2", "--date", "2026-01-01"])));
+            let original = std::fs::read(&store).unwrap();
+            let mut changes = 0;
+            for c in &cmds {
+                let before = std::fs::read(&store).unwrap();
+                if quota(&store, c) && std::fs::read(&store).unwrap() != before {
+                    changes += 1;
+                }
+            }
+            for _ in 0..changes {
+                prop_assert!(quota(&store, &s(&["undo"])));
+            }
+            prop_assert_eq!(std::fs::read(&store).unwrap(), original);
+        }
+    }
+}
