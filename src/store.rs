@@ -300,6 +300,13 @@ pub fn write_with(
         step(Step::BeforeRename)?;
         fs::rename(&tmp, path)?;
         step(Step::AfterRename)?;
+        #[cfg(unix)]
+        if old.is_some() {
+            // The backup shares the old version's inode, which is no longer
+            // the store: make it private whatever the store's mode is.
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(backup_of(path), fs::Permissions::from_mode(0o600))?;
+        }
         fs::File::open(&dir)?.sync_all()?;
         Ok(())
     };
@@ -436,6 +443,7 @@ mod fault_tests {
             fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
             write(&path, b"four").unwrap();
             assert_eq!(mode(&path), 0o640);
+            assert_eq!(mode(&backup_of(&path)), 0o600);
             assert!(exposure(&path).is_some());
         }
     }
