@@ -165,6 +165,7 @@ fn writers_killed_at_random_moments_never_tear_the_store() {
                 .unwrap(),
         );
     }
+    eprintln!("{killed_mid_way} of 100 kills landed before the writer finished");
     assert!(
         killed_mid_way > 10,
         "only {killed_mid_way} kills landed mid-way"
