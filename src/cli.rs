@@ -72,10 +72,46 @@ pub enum Command {
     Orgs(OrgsArgs),
     /// Progress against quotas, rolled up the organisation tree
     Report(ReportArgs),
+    /// Read organisations, quotas or admissions from a CSV file (all or nothing)
+    Import(ImportArgs),
+    /// Write organisations, quotas or admissions as CSV for Excel
+    Export(ExportArgs),
     /// The history of changes: when, who, what
     Log(LogArgs),
     /// Revert the last change (again to revert the one before)
     Undo,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The CSV file (UTF-8, with or without BOM; ',' or ';' separated)
+    pub file: PathBuf,
+    /// What the file holds (default: told by its header line)
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Import admissions even when the store already has the same ones
+    #[arg(long)]
+    pub allow_duplicates: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(long, value_enum)]
+    pub kind: KindArg,
+    /// Include personal details of admitted members
+    #[arg(long)]
+    pub with_details: bool,
+    /// Write to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Orgs,
+    Quotas,
+    Admissions,
 }
 
 #[derive(Debug, Args)]
@@ -242,9 +278,13 @@ pub struct ReportArgs {
     /// Decimals in percentages
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub precision: u8,
-    /// Output format: JSON and CSV are the same in every language
+    /// Output format: JSON and CSV are the same in every language; xlsx
+    /// needs --output
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
+    /// Write to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -288,6 +328,8 @@ pub enum ReportFormat {
     Json,
     Csv,
     Markdown,
+    /// An Excel workbook with a chart
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -92,6 +92,12 @@ impl Percent {
         self.scaled as f64 / 10f64.powi(i32::from(self.precision))
     }
 
+    /// The value as a fraction of 1 (72.06% → 0.7206), for spreadsheet
+    /// percent cells; as exact as [`Percent::to_f64`].
+    pub fn fraction(self) -> f64 {
+        self.scaled as f64 / 10f64.powi(i32::from(self.precision) + 2)
+    }
+
     /// Plain digits with `.` and exactly `precision` decimals: "72.06".
     pub fn plain(self) -> String {
         let (int, frac) = crate::lang::split_scaled(self.scaled, self.precision);

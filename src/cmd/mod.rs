@@ -19,6 +19,8 @@ mod admissions;
 mod admit;
 mod assign;
 mod edit;
+mod export;
+mod import;
 mod init;
 mod log;
 mod orgs;
@@ -40,7 +42,7 @@ impl Output {
     pub fn text(s: impl Into<String>) -> Output {
         Output {
             stdout: s.into(),
-            notes: Vec::new(),
+            ..Output::default()
         }
     }
 }
@@ -165,6 +167,8 @@ pub fn run(cli: Cli, notify: &dyn Fn(&str)) -> Result<Output> {
         Command::Void { id, reason } => void::run(&ctx, id, &reason),
         Command::Orgs(a) => orgs::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Import(a) => import::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),
         Command::Undo => undo::run(&ctx),
     }
@@ -187,6 +191,35 @@ fn required_period(args: &PeriodArgs) -> Result<Period> {
             "Hãy cho biết kỳ bằng --year Y hoặc --term A-B."
         ))
         .into()
+    })
+}
+
+/// The kind a user named.
+fn kind(k: crate::cli::KindArg) -> crate::exchange::Kind {
+    match k {
+        crate::cli::KindArg::Orgs => crate::exchange::Kind::Orgs,
+        crate::cli::KindArg::Quotas => crate::exchange::Kind::Quotas,
+        crate::cli::KindArg::Admissions => crate::exchange::Kind::Admissions,
+    }
+}
+
+/// Writes a command's result to `--output FILE`, and says so.
+fn to_file(path: &std::path::Path, bytes: &[u8], private: bool) -> Result<Output> {
+    let written = if private {
+        store::open_private(path, false).and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
+    } else {
+        std::fs::write(path, bytes)
+    };
+    written.map_err(|e| {
+        anyhow::anyhow!(t!(
+            "Cannot write {} ({e}); check the path and permissions.",
+            "Không ghi được {} ({e}); hãy kiểm tra đường dẫn và quyền ghi.",
+            path.display()
+        ))
+    })?;
+    Ok(Output {
+        notes: vec![t!("Wrote {}.", "Đã ghi {}.", path.display())],
+        ..Output::default()
     })
 }
 

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use chrono::Datelike;
 
-use super::{Ctx, Output, date_arg, period};
+use super::{Ctx, Output, UsageError, date_arg, period, to_file};
 use crate::cli::{ReportArgs, ReportFormat, SortArg};
 use crate::date::Period;
 use crate::render;
@@ -17,6 +17,12 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
             "--precision {} quá nhiều chữ số thập phân; hãy dùng từ 0 đến {MAX_PRECISION}.",
             args.precision
         );
+    }
+    if args.format == ReportFormat::Xlsx && args.output.is_none() {
+        Err(UsageError(t!(
+            "--format xlsx writes a file: add --output FILE.xlsx.",
+            "--format xlsx ghi ra tệp: hãy thêm --output TỆP.xlsx."
+        )))?;
     }
     let today = crate::date::today()?;
     let period = match period(&args.period)? {
@@ -49,6 +55,16 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         ReportFormat::Json => render::Format::Json,
         ReportFormat::Csv => render::Format::Csv,
         ReportFormat::Markdown => render::Format::Markdown,
+        ReportFormat::Xlsx => {
+            let Some(path) = &args.output else {
+                unreachable!("checked before the store was read")
+            };
+            return to_file(path, &render::xlsx::report(&report, &ctx.view)?, false);
+        }
     };
-    Ok(Output::text(render::report(&report, format, &ctx.view)?))
+    let text = render::report(&report, format, &ctx.view)?;
+    match &args.output {
+        Some(path) => to_file(path, text.as_bytes(), false),
+        None => Ok(Output::text(text)),
+    }
 }

@@ -8,6 +8,7 @@ pub mod json;
 pub mod lists;
 pub mod markdown;
 pub mod table;
+pub mod xlsx;
 
 /// Output formats of `report`; lists know all but Markdown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,0 +1,108 @@
+//! The report as an Excel workbook: one sheet, numbers as numbers,
+//! percentages as percent cells, the header frozen, the tree indented, and
+//! a bar chart of percent by organisation.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, Workbook};
+
+use crate::render::View;
+use crate::render::table::{caption, status_word};
+use crate::report::Report;
+
+/// The most bars a chart gets: beyond that it is unreadable.
+const CHART_ROWS: usize = 60;
+
+/// Column headers, in the view's language.
+pub fn header(view: &View) -> Vec<&'static str> {
+    let l = view.lang;
+    vec![
+        l.pick("Organisation", "Tổ chức"),
+        l.pick("ID", "Mã"),
+        l.pick("Quota", "Chỉ tiêu"),
+        l.pick("Admitted", "Đã kết nạp"),
+        l.pick("Percent", "Tỷ lệ"),
+        l.pick("Remaining", "Còn lại"),
+        l.pick("Allocated", "Đã giao"),
+        l.pick("Expected", "Cần đạt"),
+        l.pick("Status", "Tình trạng"),
+    ]
+}
+
+/// The workbook's bytes.
+pub fn report(report: &Report, view: &View) -> Result<Vec<u8>> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let period = report.period.to_string();
+    sheet.set_name(format!("{} {period}", view.lang.pick("Report", "Báo cáo")))?;
+
+    let bold = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    let digits = "0".repeat(usize::from(report.precision));
+    let percent = Format::new().set_num_format(if digits.is_empty() {
+        "0%".to_string()
+    } else {
+        format!("0.{digits}%")
+    });
+    let integer = Format::new().set_num_format("#,##0");
+
+    for (col, h) in header(view).iter().enumerate() {
+        sheet.write_string_with_format(0, u16::try_from(col)?, *h, &bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+
+    let mut widest = 12usize;
+    for (i, r) in report.rows.iter().enumerate() {
+        let row = u32::try_from(i + 1)?;
+        let depth = if report.tree_order { r.depth } else { 0 };
+        let indent = Format::new().set_indent(u8::try_from(depth.min(15))?);
+        sheet.write_string_with_format(row, 0, &r.name, &indent)?;
+        widest = widest.max(r.name.chars().count() + 2 * depth);
+        sheet.write_string(row, 1, &r.id)?;
+        let numbers = [
+            (2, r.quota),
+            (3, Some(r.admitted)),
+            (5, r.remaining),
+            (6, r.allocated),
+            (7, r.expected),
+        ];
+        for (col, n) in numbers {
+            if let Some(n) = n {
+                sheet.write_number_with_format(row, col, n as f64, &integer)?;
+            }
+        }
+        if let Some(p) = r.percent {
+            sheet.write_number_with_format(row, 4, p.fraction(), &percent)?;
+        }
+        sheet.write_string(row, 8, status_word(r.status, view.lang))?;
+    }
+    sheet.set_column_width(0, widest.min(60) as f64)?;
+    sheet.set_column_width(1, 14)?;
+    for col in 2..=7 {
+        sheet.set_column_width(col, 11)?;
+    }
+    sheet.set_column_width(8, 13)?;
+
+    let n = report.rows.len().min(CHART_ROWS);
+    if n > 0 {
+        let name = sheet.name();
+        let last = u32::try_from(n)?;
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_categories((name.as_str(), 1, 0, last, 0))
+            .set_values((name.as_str(), 1, 4, last, 4))
+            .set_name(view.lang.pick("Percent of quota", "Tỷ lệ so với chỉ tiêu"));
+        chart.title().set_name(&caption(report, view.lang));
+        chart.legend().set_hidden();
+        // Bars in the order of the rows, top to bottom.
+        chart.y_axis().set_reverse();
+        chart.x_axis().set_num_format("0%");
+        chart
+            .set_width(640)
+            .set_height(u32::try_from(120 + 22 * n)?);
+        sheet.insert_chart(1, 10, &chart)?;
+    }
+    Ok(book.save_to_buffer()?)
+}
