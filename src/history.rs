@@ -46,8 +46,14 @@ pub struct Changes {
     pub orgs: Vec<Change<Placed<Org>>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<Change<Quota>>,
+    /// Admission records changed or removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub admissions: Vec<Change<Admission>>,
+    /// Admission records added, as ranges of ids (first, last): the records
+    /// themselves are in the store, and an import of a million rows must
+    /// not write them all again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<(u64, u64)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_id: Option<(u64, u64)>,
 }
@@ -128,10 +134,24 @@ impl Changes {
             }
         }
 
-        c.quotas = merge_diff(&old.quotas, &new.quotas, |q| {
-            (q.org.clone(), q.period, q.metric)
-        });
-        c.admissions = merge_diff(&old.admissions, &new.admissions, |a| a.id);
+        merge_diff(
+            &old.quotas,
+            &new.quotas,
+            |q| (q.org.clone(), q.period, q.metric),
+            |b, a| c.quotas.push(owned(b, a)),
+        );
+        merge_diff(
+            &old.admissions,
+            &new.admissions,
+            |a| a.id,
+            |b, a| match (b, a) {
+                (None, Some(a)) => match c.added.last_mut() {
+                    Some((_, last)) if *last + 1 == a.id => *last = a.id,
+                    _ => c.added.push((a.id, a.id)),
+                },
+                _ => c.admissions.push(owned(b, a)),
+            },
+        );
         if old.next_id != new.next_id {
             c.next_id = Some((old.next_id, new.next_id));
         }
@@ -178,7 +198,10 @@ impl Changes {
             .iter()
             .filter_map(|c| c.after.as_ref().map(|a| a.id))
             .collect();
-        store.admissions.retain(|a| !gone.contains(&a.id));
+        let added = |id: u64| self.added.iter().any(|&(a, b)| a <= id && id <= b);
+        store
+            .admissions
+            .retain(|a| !gone.contains(&a.id) && !added(a.id));
         store
             .admissions
             .extend(self.admissions.iter().filter_map(|c| c.before.clone()));
@@ -191,17 +214,24 @@ impl Changes {
 
     /// Counts of changed records: organisations, quotas, admissions.
     pub fn counts(&self) -> (usize, usize, usize) {
-        (self.orgs.len(), self.quotas.len(), self.admissions.len())
+        let added: u64 = self.added.iter().map(|&(a, b)| b - a + 1).sum();
+        let added = usize::try_from(added).unwrap_or(usize::MAX);
+        (
+            self.orgs.len(),
+            self.quotas.len(),
+            self.admissions.len() + added,
+        )
     }
 }
 
-/// Changes between two lists sorted by `key`, by walking them together.
-fn merge_diff<T: Clone + PartialEq, K: Ord>(
-    old: &[T],
-    new: &[T],
+/// Walks two lists sorted by `key` together, calling `each` with every
+/// pair that differs: (old, None) removed, (None, new) added, both changed.
+fn merge_diff<'a, T: PartialEq, K: Ord>(
+    old: &'a [T],
+    new: &'a [T],
     key: impl Fn(&T) -> K,
-) -> Vec<Change<T>> {
-    let mut out = Vec::new();
+    mut each: impl FnMut(Option<&'a T>, Option<&'a T>),
+) {
     let (mut i, mut j) = (0, 0);
     while i < old.len() || j < new.len() {
         let order = match (old.get(i), new.get(j)) {
@@ -211,32 +241,30 @@ fn merge_diff<T: Clone + PartialEq, K: Ord>(
         };
         match order {
             std::cmp::Ordering::Less => {
-                out.push(Change {
-                    before: Some(old[i].clone()),
-                    after: None,
-                });
+                each(Some(&old[i]), None);
                 i += 1;
             }
             std::cmp::Ordering::Greater => {
-                out.push(Change {
-                    before: None,
-                    after: Some(new[j].clone()),
-                });
+                each(None, Some(&new[j]));
                 j += 1;
             }
             std::cmp::Ordering::Equal => {
                 if old[i] != new[j] {
-                    out.push(Change {
-                        before: Some(old[i].clone()),
-                        after: Some(new[j].clone()),
-                    });
+                    each(Some(&old[i]), Some(&new[j]));
                 }
                 i += 1;
                 j += 1;
             }
         }
     }
-    out
+}
+
+/// A change as kept: owned copies of both sides.
+fn owned<T: Clone>(before: Option<&T>, after: Option<&T>) -> Change<T> {
+    Change {
+        before: before.cloned(),
+        after: after.cloned(),
+    }
 }
 
 /// Options whose values are personal details, left out of the recorded

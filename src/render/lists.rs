@@ -354,7 +354,7 @@ pub fn log(entries: &[crate::history::Entry], format: Format, view: &View) -> Re
                             } else {
                                 ""
                             };
-                            what.push(format!("{n} {}{plural}", l.pick(en, vi)));
+                            what.push(format!("{} {}{plural}", l.int(n as u64), l.pick(en, vi)));
                         }
                     }
                     vec![
