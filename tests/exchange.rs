@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{data, ok, run, stderr};
+use common::{data, fresh, ok, run, stderr};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -90,9 +90,7 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
 
 #[test]
 fn a_csv_saved_by_excel_imports_cleanly() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (_dir, store) = fresh();
     let out = ok(
         &store,
         &["import", fixture("excel-orgs.csv").to_str().unwrap()],
@@ -148,9 +146,7 @@ fn a_csv_saved_by_excel_imports_cleanly() {
 
 #[test]
 fn every_bad_row_is_named_and_nothing_is_imported() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (_dir, store) = fresh();
     ok(
         &store,
         &["import", fixture("excel-orgs.csv").to_str().unwrap()],
@@ -189,9 +185,7 @@ fn every_bad_row_is_named_and_nothing_is_imported() {
 
 #[test]
 fn many_bad_rows_show_the_first_twenty_then_a_count() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (dir, store) = fresh();
     let file = dir.path().join("many.csv");
     let mut text = String::from("org;date;count\n");
     for i in 0..57 {
@@ -211,9 +205,7 @@ fn many_bad_rows_show_the_first_twenty_then_a_count() {
 
 #[test]
 fn importing_the_same_admissions_twice_does_not_count_twice() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (_dir, store) = fresh();
     ok(
         &store,
         &["import", fixture("excel-orgs.csv").to_str().unwrap()],
@@ -244,9 +236,7 @@ fn importing_the_same_admissions_twice_does_not_count_twice() {
 
 #[test]
 fn files_that_cannot_be_imported() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (dir, store) = fresh();
     let before = fs::read(&store).unwrap();
     let cases: [(&str, &str); 6] = [
         ("a,b\n1,2\n", "cannot tell"),

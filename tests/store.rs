@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{ok, quota, run, stderr};
+use common::{fresh, ok, quota, run, stderr};
 use quota::model::{Admission, Org, Store};
 
 /// A store with one org and `records` admissions, written by the library.
@@ -46,9 +46,7 @@ fn ids(path: &Path) -> Vec<u64> {
 
 #[test]
 fn eight_writers_fifty_admissions_each_lose_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (_dir, store) = fresh();
     ok(&store, &["add", "xa"]);
     let threads: Vec<_> = (0..8)
         .map(|_| {
@@ -193,9 +191,7 @@ fn writers_killed_at_random_moments_never_tear_the_store() {
 
 #[test]
 fn a_waiting_writer_says_so_and_gives_up_after_the_timeout() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (dir, store) = fresh();
     ok(&store, &["add", "xa"]);
     let before = fs::read(&store).unwrap();
     let lock = fs::File::options()
@@ -236,9 +232,7 @@ fn a_waiting_writer_says_so_and_gives_up_after_the_timeout() {
 #[test]
 fn new_files_are_private_and_an_exposed_store_is_flagged() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (dir, store) = fresh();
     ok(&store, &["add", "xa"]);
     ok(&store, &["admit", "xa", "--name", "Lê Thị Hoa"]);
     let mode = |name: &str| {
@@ -279,9 +273,7 @@ fn new_files_are_private_and_an_exposed_store_is_flagged() {
 
 #[test]
 fn undo_walks_back_and_tells_what_it_reverted() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (_dir, store) = fresh();
     ok(&store, &["add", "tinh", "--name", "Đảng bộ tỉnh"]);
     let after_add = fs::read(&store).unwrap();
     ok(&store, &["add", "xa", "--parent", "tinh"]);
@@ -322,9 +314,7 @@ fn undo_walks_back_and_tells_what_it_reverted() {
 
 #[test]
 fn leftover_temporaries_are_swept_by_the_next_writer() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = dir.path().join("quota.toml");
-    ok(&store, &["init"]);
+    let (dir, store) = fresh();
     let leftover = dir.path().join(".quota.toml.tmp.999999");
     fs::write(&leftover, "half").unwrap();
     ok(&store, &["report"]);

@@ -51,3 +51,12 @@ pub fn data(name: &str) -> std::path::PathBuf {
         .join("data")
         .join(name)
 }
+
+/// A new empty store made by `quota init` in a temporary directory (kept
+/// alive by the returned guard).
+pub fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let store = dir.path().join("quota.toml");
+    ok(&store, &["init"]);
+    (dir, store)
+}
