@@ -3,7 +3,7 @@
 use std::fmt;
 
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// Parses `2023-10-10` or `10/10/2023` (day first, as Vietnamese write it).
 pub fn parse(input: &str) -> Result<NaiveDate> {
@@ -191,11 +191,6 @@ pub mod iso_opt {
 /// is before `from`.
 pub fn days_through(from: NaiveDate, to: NaiveDate) -> u64 {
     u64::try_from((to - from).num_days() + 1).unwrap_or(0)
-}
-
-/// The year `d` falls in.
-pub fn year_of(d: NaiveDate) -> i32 {
-    d.year()
 }
 
 #[cfg(test)]

@@ -158,10 +158,6 @@ impl Changes {
         c
     }
 
-    pub fn is_empty(&self) -> bool {
-        *self == Changes::default()
-    }
-
     /// Applies these changes backwards: `store` must be the "after" state.
     pub fn revert(&self, store: &mut Store) {
         let gone: HashSet<&str> = self
@@ -333,6 +329,11 @@ pub fn append(store: &Path, entry: &Entry) -> Result<u64> {
         }
         let mut f = opts.open(&path)?;
         let len = f.metadata()?.len();
+        if len > 0 && !ends_with_newline(&path)? {
+            // A line cut short by a killed writer: end it, so this entry
+            // starts a line of its own.
+            f.write_all(b"\n")?;
+        }
         f.write_all(line.as_bytes())?;
         f.sync_data()?;
         Ok(len)
@@ -344,6 +345,14 @@ pub fn append(store: &Path, entry: &Entry) -> Result<u64> {
             path.display()
         ))
     })
+}
+
+fn ends_with_newline(path: &Path) -> io::Result<bool> {
+    let mut f = fs::File::open(path)?;
+    f.seek(SeekFrom::End(-1))?;
+    let mut b = [0u8; 1];
+    f.read_exact(&mut b)?;
+    Ok(b[0] == b'\n')
 }
 
 /// Cuts the history back to `len` bytes, dropping an entry whose save
@@ -365,8 +374,12 @@ pub fn next_seq(store: &Path) -> Result<u64> {
     let Some(last) = last_line(&path_of(store))? else {
         return Ok(1);
     };
-    let seq: Seq = serde_json::from_str(&last).map_err(|_| damaged(store))?;
-    Ok(seq.seq + 1)
+    match serde_json::from_str::<Seq>(&last) {
+        Ok(seq) => Ok(seq.seq + 1),
+        // A line cut short by a writer killed while appending: its change
+        // never reached the store. Number on from the last whole entry.
+        Err(_) => Ok(read_all(store)?.last().map_or(1, |e| e.seq + 1)),
+    }
 }
 
 fn damaged(store: &Path) -> anyhow::Error {
@@ -415,10 +428,18 @@ pub fn read_all(store: &Path) -> Result<Vec<Entry>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(_) => return Err(damaged(store)),
     };
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).map_err(|_| damaged(store)))
-        .collect()
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut entries = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        match serde_json::from_str(l) {
+            Ok(e) => entries.push(e),
+            // Only a line cut short by a kill is expected: it is the last of
+            // its write, followed by a newline from the next append.
+            Err(e) if e.is_eof() || i + 1 == lines.len() => {}
+            Err(_) => return Err(damaged(store)),
+        }
+    }
+    Ok(entries)
 }
 
 /// The entry `undo` should revert, given the fingerprint of the store as
@@ -513,6 +534,32 @@ mod tests {
             after: after.into(),
             changes: Changes::default(),
         }
+    }
+
+    #[test]
+    fn a_line_cut_short_by_a_kill_is_passed_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("quota.toml");
+        let e = entry(1, "", "a", None);
+        append(&store, &e).unwrap();
+        let whole = serde_json::to_string(&entry(2, "a", "b", None)).unwrap();
+        let mut f = fs::OpenOptions::new()
+            .append(true)
+            .open(path_of(&store))
+            .unwrap();
+        f.write_all(&whole.as_bytes()[..whole.len() / 2]).unwrap();
+        drop(f);
+        assert_eq!(next_seq(&store).unwrap(), 2);
+        append(&store, &entry(2, "a", "c", None)).unwrap();
+        let all = read_all(&store).unwrap();
+        assert_eq!(
+            all.iter().map(|e| e.after.as_str()).collect::<Vec<_>>(),
+            ["a", "c"]
+        );
+        assert_eq!(next_seq(&store).unwrap(), 3);
+        // Damage in the middle that no kill explains is still reported.
+        fs::write(path_of(&store), "{\"seq\": 1}\nnot json\n{\"seq\": 3}\n").unwrap();
+        assert!(read_all(&store).is_err());
     }
 
     #[test]

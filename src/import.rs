@@ -236,7 +236,7 @@ pub fn import(
     }
     let (added, replaced) = importer.finish(&mut problems);
     problems.into_result()?;
-    let _ = importer.apply(store);
+    importer.apply(store);
     Ok(Imported {
         kind,
         rows,
@@ -303,7 +303,7 @@ trait Importer {
     fn row(&mut self, row: &Row, problems: &mut Problems);
     /// Checks that need every row; returns (added, replaced).
     fn finish(&mut self, problems: &mut Problems) -> (usize, usize);
-    fn apply(self: Box<Self>, store: &mut Store) -> Result<()>;
+    fn apply(self: Box<Self>, store: &mut Store);
 }
 
 /// Finds organisations by id or exact name (NFC, case-insensitive) among
@@ -498,9 +498,8 @@ impl Importer for Orgs {
         (self.new.len(), 0)
     }
 
-    fn apply(self: Box<Self>, store: &mut Store) -> Result<()> {
+    fn apply(self: Box<Self>, store: &mut Store) {
         store.orgs.extend(self.new.into_iter().map(|(_, o)| o));
-        Ok(())
     }
 }
 
@@ -628,14 +627,13 @@ impl Importer for Quotas {
         (self.rows.len(), 0)
     }
 
-    fn apply(self: Box<Self>, store: &mut Store) -> Result<()> {
+    fn apply(self: Box<Self>, store: &mut Store) {
         for q in self.rows {
             match store.quota_index(&q.org, q.period, q.metric) {
                 Some(i) => store.quotas[i] = q,
                 None => store.quotas.push(q),
             }
         }
-        Ok(())
     }
 }
 
@@ -861,10 +859,9 @@ impl Importer for Admissions {
         (self.rows.len(), 0)
     }
 
-    fn apply(self: Box<Self>, store: &mut Store) -> Result<()> {
+    fn apply(self: Box<Self>, store: &mut Store) {
         store.admissions.extend(self.rows);
         store.next_id = store.next_id.max(self.next_id);
-        Ok(())
     }
 }
 

@@ -53,7 +53,7 @@ pub fn acquire(store: &Path, timeout: Duration, waiting: &dyn Fn(&str)) -> Resul
                 "Another quota is still writing {} after {} s; try again later, or raise QUOTA_LOCK_TIMEOUT.",
                 "Một tiến trình quota khác vẫn đang ghi {} sau {} giây; hãy thử lại sau hoặc tăng QUOTA_LOCK_TIMEOUT.",
                 store.display(),
-                timeout.as_secs()
+                seconds(timeout)
             );
         }
         if !told {
@@ -65,6 +65,15 @@ pub fn acquire(store: &Path, timeout: Duration, waiting: &dyn Fn(&str)) -> Resul
             told = true;
         }
         std::thread::sleep(POLL.min(timeout.saturating_sub(start.elapsed())));
+    }
+}
+
+/// "10" or "0.3": seconds as a user set them.
+fn seconds(d: Duration) -> String {
+    if d.subsec_millis() == 0 {
+        d.as_secs().to_string()
+    } else {
+        format!("{:.1}", d.as_secs_f64())
     }
 }
 
