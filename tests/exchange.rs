@@ -342,9 +342,29 @@ fn the_xlsx_report_opens_with_the_right_numbers() {
         .unwrap();
     assert_eq!(cell(&range, krong_bong, 4), Data::Float(1.0174));
     assert_eq!(cell(&range, krong_bong, 6), Data::Float(42.0), "allocated");
-    // The chart is in the package.
-    let bytes = fs::read(&xlsx).unwrap();
-    assert!(bytes.windows(20).any(|w| w == b"xl/charts/chart1.xml"));
+    // Inside the package: the chart, the frozen header, the indented tree.
+    let part = |name: &str| {
+        let mut zip = zip::ZipArchive::new(fs::File::open(&xlsx).unwrap()).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    let chart = part("xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>"), "{chart}");
+    assert!(
+        chart.contains("$E$2:$E$21"),
+        "percent column charted: {chart}"
+    );
+    let sheet = part("xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(
+            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+        ),
+        "{sheet}"
+    );
+    let styles = part("xl/styles.xml");
+    assert!(styles.contains(r#"indent="1""#), "{styles}");
+    assert!(styles.contains(r#"formatCode="0.00%""#), "{styles}");
 
     let vi = dir.path().join("bao-cao.xlsx");
     ok(
