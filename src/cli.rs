@@ -195,18 +195,17 @@ pub struct AssignArgs {
 pub struct AdmitArgs {
     /// Organisation id or exact name
     pub org: String,
-    /// How many people were admitted
-    #[arg(default_value_t = 1)]
-    pub count: u64,
+    /// How many people were admitted [default: 1]
+    pub count: Option<String>,
     /// Date of the admission decision (2023-10-10 or 10/10/2023; default today)
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
     /// Full name (personal data)
     #[arg(long)]
     pub name: Option<String>,
-    /// Sex (personal data; nữ and nam are accepted too)
-    #[arg(long, value_enum)]
-    pub sex: Option<SexArg>,
+    /// Sex: female or male (nữ or nam) (personal data)
+    #[arg(long)]
+    pub sex: Option<String>,
     /// Date of birth (personal data)
     #[arg(long, value_name = "DATE")]
     pub born: Option<String>,
@@ -304,14 +303,6 @@ pub enum ColorArg {
 pub enum MetricArg {
     Admissions,
     Trained,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum SexArg {
-    #[value(alias = "nữ", alias = "nu", alias = "f")]
-    Female,
-    #[value(alias = "nam", alias = "m")]
-    Male,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

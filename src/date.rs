@@ -9,17 +9,39 @@ use chrono::NaiveDate;
 pub fn parse(input: &str) -> Result<NaiveDate> {
     let s = input.trim();
     parse_iso(s).or_else(|| parse_dmy(s)).ok_or_else(|| {
-        anyhow::anyhow!(t!(
-            "'{s}' is not a valid date; write it as 2023-10-10 or 10/10/2023.",
-            "'{s}' không phải ngày hợp lệ; hãy viết dạng 2023-10-10 hoặc 10/10/2023."
-        ))
+        if well_formed(s) {
+            anyhow::anyhow!(t!(
+                "There is no day '{s}' in the calendar; check the day and the month.",
+                "Không có ngày '{s}' trong lịch; hãy kiểm tra ngày và tháng."
+            ))
+        } else {
+            anyhow::anyhow!(t!(
+                "'{s}' is not a valid date; write it as 2023-10-10 or 10/10/2023.",
+                "'{s}' không phải ngày hợp lệ; hãy viết dạng 2023-10-10 hoặc 10/10/2023."
+            ))
+        }
     })
+}
+
+/// Whether `s` has the shape of a date (digits in the right places), so
+/// that only the day or month can be wrong.
+fn well_formed(s: &str) -> bool {
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    let parts: Vec<&str> = s.split(['-', '/']).collect();
+    match parts.as_slice() {
+        [y, m, d] if s.contains('-') => digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2),
+        [d, m, y] => digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2),
+        _ => false,
+    }
 }
 
 fn parse_iso(s: &str) -> Option<NaiveDate> {
     let mut parts = s.split('-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+    let short = |p: &str| (1..=2).contains(&p.len());
+    if parts.next().is_some() || y.len() != 4 || !short(m) || !short(d) {
         return None;
     }
     ymd(y, m, d)
@@ -211,11 +233,15 @@ mod tests {
 
     #[test]
     fn impossible_and_malformed_dates() {
+        for impossible in ["31/02/2023", "2023-13-01", "29/02/2023", "2023-2-30"] {
+            let err = parse(impossible).unwrap_err().to_string();
+            assert!(err.contains("no day"), "{impossible}: {err}");
+        }
+        assert_eq!(
+            parse("2023-1-1").unwrap(),
+            NaiveDate::from_ymd_opt(2023, 1, 1).unwrap()
+        );
         for bad in [
-            "31/02/2023",
-            "2023-13-01",
-            "29/02/2023",
-            "2023-1-1",
             "10-10-2023",
             "2023/10/10",
             "",

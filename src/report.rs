@@ -175,10 +175,10 @@ impl Window {
         let start = period.start();
         let end = as_of.unwrap_or(today).min(period.end());
         let due = deadline.unwrap_or(period.end());
-        if due < start {
+        if due < start || due > period.end() {
             bail_t!(
-                "The deadline {due} is before the period {period} starts; give a later deadline.",
-                "Hạn {due} sớm hơn ngày bắt đầu kỳ {period}; hãy chọn hạn muộn hơn."
+                "The deadline {due} is outside the period {period}; give a date within it.",
+                "Hạn {due} nằm ngoài kỳ {period}; hãy chọn một ngày trong kỳ."
             );
         }
         let plan_days = days_through(start, due);

@@ -107,27 +107,81 @@ fn broken(line: usize, col: usize, message: &str) -> anyhow::Error {
     ))
 }
 
-/// Removes quoted values from a parser message: they come from the file
-/// and may be personal data. Field names (in backticks) stay.
+/// Removes values from a parser message: they come from the file and may
+/// be personal data (a name typed where a sex belongs, a name used as a
+/// key). What stays: the schema's own words, numbers and TOML syntax.
 fn redact(message: &str) -> String {
+    const KNOWN: [&str; 34] = [
+        "version",
+        "next_id",
+        "orgs",
+        "quotas",
+        "admissions",
+        "id",
+        "name",
+        "parent",
+        "level",
+        "members",
+        "org",
+        "year",
+        "term",
+        "metric",
+        "target",
+        "date",
+        "count",
+        "decision",
+        "note",
+        "person",
+        "void",
+        "sex",
+        "born",
+        "ethnicity",
+        "religion",
+        "youth_union",
+        "occupation",
+        "reason",
+        "on",
+        "female",
+        "male",
+        "trained",
+        "true",
+        "false",
+    ];
+    let keep = |token: &str| {
+        KNOWN.contains(&token)
+            || token
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-+.eE".contains(c))
+            || token.chars().all(|c| c.is_ascii_punctuation())
+    };
     let mut out = String::with_capacity(message.len());
-    let (mut in_quote, mut in_ticks) = (false, false);
-    for c in message.chars() {
-        match c {
-            '`' if !in_quote => {
-                in_ticks = !in_ticks;
-                out.push(c);
-            }
-            '"' if !in_ticks => {
-                if !in_quote {
-                    out.push_str("a value");
+    let mut rest = message;
+    while let Some(i) = rest.find(['`', '"']) {
+        out.push_str(&rest[..i]);
+        let quote = &rest[i..=i];
+        let after = &rest[i + 1..];
+        match after.find(quote) {
+            Some(j) => {
+                let token = &after[..j];
+                if quote == "`" && keep(token) {
+                    out.push_str(&format!("`{token}`"));
+                } else {
+                    out.push_str(&format!("{quote}…{quote}"));
                 }
-                in_quote = !in_quote;
+                rest = &after[j + 1..];
             }
-            _ if !in_quote => out.push(c),
-            _ => {}
+            None => {
+                out.push_str(quote);
+                rest = after;
+            }
         }
     }
+    out.push_str(rest);
+    let out = out
+        .replace("expected u64", "expected a whole number")
+        .replace("expected u32", "expected a whole number")
+        .replace("expected i32", "expected a whole number")
+        .replace(" as i128", "");
     out.trim_end_matches(['.', ' ']).to_string()
 }
 
@@ -349,9 +403,20 @@ mod tests {
     fn redact_drops_quoted_values() {
         assert_eq!(
             redact("invalid type: string \"Lê Thị C\", expected u64"),
-            "invalid type: string a value, expected u64"
+            "invalid type: string \"…\", expected a whole number"
         );
-        assert_eq!(redact("unknown field `nam`"), "unknown field `nam`");
+        assert_eq!(
+            redact("unknown field `Lê Thị C`, expected `name`"),
+            "unknown field `…`, expected `name`"
+        );
+        assert_eq!(
+            redact("unknown variant `Hoàng Văn Sáng`, expected `female` or `male`"),
+            "unknown variant `…`, expected `female` or `male`"
+        );
+        assert_eq!(
+            redact("invalid value: integer `-3`, expected u64"),
+            "invalid value: integer `-3`, expected a whole number"
+        );
         assert_eq!(
             redact("invalid basic string, expected `\"`"),
             "invalid basic string, expected `\"`"

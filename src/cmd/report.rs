@@ -25,12 +25,23 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         )))?;
     }
     let today = crate::date::today()?;
-    let period = match period(&args.period)? {
-        Some(p) => p,
-        None => Period::year(today.year())?,
-    };
     let as_of = date_arg(args.as_of.as_deref())?;
     let deadline = date_arg(args.deadline.as_deref())?;
+    // Without a period, the year of the as-of date (or of today).
+    let period = match period(&args.period)? {
+        Some(p) => p,
+        None => Period::year(as_of.unwrap_or(today).year())?,
+    };
+    let lang = ctx.view.lang;
+    if let Some(d) = as_of
+        && d < period.start()
+    {
+        bail_t!(
+            "The as-of date {} is before the period {period} starts; give a later date or another --year.",
+            "Ngày {} sớm hơn ngày bắt đầu kỳ {period}; hãy chọn ngày muộn hơn hoặc --year khác.",
+            lang.date(d)
+        );
+    }
     let store = ctx.load()?;
     let tree = Tree::new(&store);
     let org = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
