@@ -206,9 +206,8 @@ pub fn bool_cell(cell: &str) -> Result<bool, String> {
         "1" | "true" | "yes" | "y" | "x" | "có" | "co" => Ok(true),
         "0" | "false" | "no" | "n" | "" | "không" | "khong" => Ok(false),
         _ => Err(t!(
-            "'{}' is not yes or no; use 1/0, true/false, yes/no, x or có/không",
-            "'{}' không phải có/không; hãy dùng 1/0, true/false, yes/no, x hoặc có/không",
-            text::printable(cell.trim())
+            "is not yes or no; use 1/0, true/false, yes/no, x or có/không",
+            "không phải có/không; hãy dùng 1/0, true/false, yes/no, x hoặc có/không"
         )),
     }
 }

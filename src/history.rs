@@ -109,7 +109,9 @@ impl Changes {
             .collect();
         for (i, o) in old.orgs.iter().enumerate() {
             let after = new_at.get(o.id.as_str()).map(|&j| (j, &new.orgs[j]));
-            if after.is_none_or(|(j, n)| j != i || n != o) {
+            // Only content counts: the others shift when one is removed,
+            // and come back into place when it is put back at `at`.
+            if after.is_none_or(|(_, n)| n != o) {
                 c.orgs.push(Change {
                     before: Some(Placed {
                         at: i,
@@ -159,6 +161,8 @@ impl Changes {
     }
 
     /// Applies these changes backwards: `store` must be the "after" state.
+    /// `next_id` never goes down: an id once handed out is not handed out
+    /// again, even after its record is undone.
     pub fn revert(&self, store: &mut Store) {
         let gone: HashSet<&str> = self
             .orgs
@@ -203,14 +207,18 @@ impl Changes {
             .extend(self.admissions.iter().filter_map(|c| c.before.clone()));
 
         if let Some((before, _)) = self.next_id {
-            store.next_id = before;
+            store.next_id = store.next_id.max(before);
         }
         store.sort();
     }
 
     /// Counts of changed records: organisations, quotas, admissions.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let added: u64 = self.added.iter().map(|&(a, b)| b - a + 1).sum();
+        let added: u64 = self
+            .added
+            .iter()
+            .map(|&(a, b)| b.saturating_sub(a).saturating_add(1))
+            .sum();
         let added = usize::try_from(added).unwrap_or(usize::MAX);
         (
             self.orgs.len(),
@@ -263,8 +271,8 @@ fn owned<T: Clone>(before: Option<&T>, after: Option<&T>) -> Change<T> {
     }
 }
 
-/// Options whose values are personal details, left out of the recorded
-/// command line of `admit`.
+/// Options of `admit` whose values are personal details, left out of the
+/// recorded command line.
 const PERSONAL: [&str; 6] = [
     "--name",
     "--born",
@@ -274,8 +282,11 @@ const PERSONAL: [&str; 6] = [
     "--occupation",
 ];
 
+/// Free-text options of any command that may hold personal details.
+const FREE_TEXT: [&str; 2] = ["--note", "--reason"];
+
 /// The command line as recorded: quoted where needed, with the values of
-/// personal options (and notes) of `admit` replaced by `…`.
+/// personal options of `admit`, and of notes and reasons, replaced by `…`.
 pub fn command_line(args: &[String]) -> String {
     let admit = args.iter().any(|a| a == "admit");
     let mut out = Vec::with_capacity(args.len());
@@ -283,12 +294,13 @@ pub fn command_line(args: &[String]) -> String {
     for a in args {
         let hidden_flag = PERSONAL
             .iter()
-            .chain(&["--note"])
+            .filter(|_| admit)
+            .chain(&FREE_TEXT)
             .find(|f| a.as_str() == **f || a.starts_with(&format!("{f}=")));
         if hide_next {
             out.push("…".to_string());
             hide_next = false;
-        } else if admit && let Some(flag) = hidden_flag {
+        } else if let Some(flag) = hidden_flag {
             if a.contains('=') {
                 out.push(format!("{flag}=…"));
             } else {
@@ -421,25 +433,20 @@ fn last_line(path: &Path) -> Result<Option<String>> {
     }
 }
 
-/// Every entry, oldest first.
+/// Every entry, oldest first. Lines that are not whole entries (cut short
+/// by a writer killed mid-append, even inside a character) are passed
+/// over: their changes never reached the store, and `undo` checks the
+/// chain of fingerprints anyway.
 pub fn read_all(store: &Path) -> Result<Vec<Entry>> {
-    let text = match fs::read_to_string(path_of(store)) {
-        Ok(t) => t,
+    let bytes = match fs::read(path_of(store)) {
+        Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(_) => return Err(damaged(store)),
     };
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
-    let mut entries = Vec::with_capacity(lines.len());
-    for (i, l) in lines.iter().enumerate() {
-        match serde_json::from_str(l) {
-            Ok(e) => entries.push(e),
-            // Only a line cut short by a kill is expected: it is the last of
-            // its write, followed by a newline from the next append.
-            Err(e) if e.is_eof() || i + 1 == lines.len() => {}
-            Err(_) => return Err(damaged(store)),
-        }
-    }
-    Ok(entries)
+    Ok(bytes
+        .split(|&b| b == b'\n')
+        .filter_map(|line| serde_json::from_slice(line).ok())
+        .collect())
 }
 
 /// The entry `undo` should revert, given the fingerprint of the store as
@@ -456,8 +463,8 @@ pub fn to_undo(entries: &[Entry], current: &str) -> Result<Option<usize>> {
                 continue;
             }
             bail_t!(
-                "The store was changed outside quota after change #{}; undo only reverts the changes it recorded. Restore the .bak file or edit by hand.",
-                "Tệp dữ liệu đã bị sửa ngoài quota sau thay đổi #{}; undo chỉ hoàn tác những thay đổi đã ghi lại. Hãy khôi phục tệp .bak hoặc sửa tay.",
+                "The store was changed outside quota after change #{}, and undo only reverts changes it recorded; restore the .bak file or edit by hand.",
+                "Tệp dữ liệu đã bị sửa ngoài quota sau thay đổi #{}, mà undo chỉ hoàn tác những thay đổi đã ghi lại; hãy khôi phục tệp .bak hoặc sửa tay.",
                 e.seq
             );
         }
@@ -557,9 +564,22 @@ mod tests {
             ["a", "c"]
         );
         assert_eq!(next_seq(&store).unwrap(), 3);
-        // Damage in the middle that no kill explains is still reported.
-        fs::write(path_of(&store), "{\"seq\": 1}\nnot json\n{\"seq\": 3}\n").unwrap();
-        assert!(read_all(&store).is_err());
+        // Cut inside a character: still passed over, not fatal.
+        let mut f = fs::OpenOptions::new()
+            .append(true)
+            .open(path_of(&store))
+            .unwrap();
+        let text = serde_json::to_string(&Entry {
+            command: "quota edit xa --name Xã".into(),
+            ..entry(3, "c", "d", None)
+        })
+        .unwrap();
+        let cut = text.find('ã').unwrap() + 1;
+        f.write_all(&text.as_bytes()[..cut]).unwrap();
+        drop(f);
+        assert_eq!(next_seq(&store).unwrap(), 3);
+        append(&store, &entry(3, "c", "e", None)).unwrap();
+        assert_eq!(read_all(&store).unwrap().len(), 3);
     }
 
     #[test]

@@ -109,6 +109,12 @@ pub fn import(
     wrap: &dyn Fn(std::fs::File) -> Box<dyn Read>,
 ) -> Result<Imported> {
     let shown = path.display().to_string();
+    if path.is_dir() {
+        bail_t!(
+            "{shown} is a directory; give the path of a CSV file.",
+            "{shown} là thư mục; hãy chỉ đến một tệp CSV."
+        );
+    }
     let file = std::fs::File::open(path).map_err(|e| {
         anyhow::anyhow!(t!(
             "Cannot read {shown} ({e}); check the path.",
@@ -122,7 +128,10 @@ pub fn import(
     };
     let mut input = BufReader::with_capacity(1 << 16, tap);
     let first = input.fill_buf()?;
-    let first_line = first.split(|&b| b == b'\n').next().unwrap_or_default();
+    let first_line = first
+        .split(|&b| b == b'\n')
+        .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .unwrap_or_default();
     let separator = exchange::detect_separator(first_line);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
@@ -386,20 +395,24 @@ fn cell<T>(
 
 struct Orgs {
     existing: HashSet<String>,
-    names: HashMap<String, String>,
+    /// Ids by folded name, of the store's orgs and the file's.
+    names: HashMap<String, Vec<String>>,
     new: Vec<(u64, Org)>,
     new_ids: HashMap<String, u64>,
 }
 
 impl Orgs {
     fn new(store: &Store) -> Self {
+        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        for o in &store.orgs {
+            names
+                .entry(crate::text::fold(&o.name))
+                .or_default()
+                .push(o.id.clone());
+        }
         Orgs {
             existing: store.orgs.iter().map(|o| o.id.clone()).collect(),
-            names: store
-                .orgs
-                .iter()
-                .map(|o| (crate::text::fold(&o.name), o.id.clone()))
-                .collect(),
+            names,
             new: Vec::new(),
             new_ids: HashMap::new(),
         }
@@ -461,7 +474,10 @@ impl Importer for Orgs {
             (ok, name, parent, level, members)
         {
             self.new_ids.insert(id.clone(), row.line);
-            self.names.insert(crate::text::fold(&name), id.clone());
+            self.names
+                .entry(crate::text::fold(&name))
+                .or_default()
+                .push(id.clone());
             self.new.push((
                 row.line,
                 Org {
@@ -482,9 +498,18 @@ impl Importer for Orgs {
                 if self.existing.contains(p) || self.new_ids.contains_key(p) {
                     continue;
                 }
-                match self.names.get(&crate::text::fold(p)) {
-                    Some(id) => org.parent = Some(id.clone()),
-                    None => problems.add(
+                match self.names.get(&crate::text::fold(p)).map(Vec::as_slice) {
+                    Some([id]) => org.parent = Some(id.clone()),
+                    Some(many) if many.len() > 1 => problems.add(
+                        *line,
+                        "parent",
+                        &t!(
+                            "the name '{p}' fits several organisations ({}); use an id",
+                            "tên '{p}' trùng với nhiều tổ chức ({}); hãy dùng mã",
+                            many.join(", ")
+                        ),
+                    ),
+                    _ => problems.add(
                         *line,
                         "parent",
                         &t!(
@@ -628,10 +653,19 @@ impl Importer for Quotas {
     }
 
     fn apply(self: Box<Self>, store: &mut Store) {
+        let mut at: HashMap<(String, Period, Metric), usize> = store
+            .quotas
+            .iter()
+            .enumerate()
+            .map(|(i, q)| ((q.org.clone(), q.period, q.metric), i))
+            .collect();
         for q in self.rows {
-            match store.quota_index(&q.org, q.period, q.metric) {
-                Some(i) => store.quotas[i] = q,
-                None => store.quotas.push(q),
+            match at.get(&(q.org.clone(), q.period, q.metric)) {
+                Some(&i) => store.quotas[i] = q,
+                None => {
+                    at.insert((q.org.clone(), q.period, q.metric), store.quotas.len());
+                    store.quotas.push(q);
+                }
             }
         }
     }
@@ -643,11 +677,21 @@ struct Admissions {
     orgs: OrgResolver,
     today: NaiveDate,
     allow_duplicates: bool,
-    /// The store's records, by what makes two records the same admission.
-    existing: HashMap<DupKey, u64>,
+    /// Records by what makes two the same admission: the store's (by id)
+    /// and this file's (by line).
+    existing: HashMap<DupKey, Seen>,
+    /// Whether the file's ids are kept: only into a store with no records,
+    /// as when restoring an export. Otherwise records get new ids.
+    keep_ids: bool,
     used_ids: HashSet<u64>,
     next_id: u64,
     rows: Vec<Admission>,
+}
+
+/// Where an admission was seen before.
+enum Seen {
+    Record(u64),
+    Line(u64),
 }
 
 /// Org, date, count, name, birth date and decision number.
@@ -685,9 +729,10 @@ impl Admissions {
                     .admissions
                     .iter()
                     .filter(|a| !a.is_void())
-                    .map(|a| (dup_key(a), a.id))
+                    .map(|a| (dup_key(a), Seen::Record(a.id)))
                     .collect()
             },
+            keep_ids: store.admissions.is_empty(),
             used_ids: store.admissions.iter().map(|a| a.id).collect(),
             next_id: store.next_id,
             rows: Vec::new(),
@@ -800,7 +845,7 @@ impl Importer for Admissions {
             reason: void_reason.unwrap_or_else(|| t!("void when imported", "đã hủy khi nhập")),
             on: void_date.unwrap_or(self.today),
         });
-        let id = match cell(row, "id", problems, exchange::number_cell) {
+        let id = match cell(row, "id", problems, exchange::number_cell).filter(|_| self.keep_ids) {
             Some(Some(0)) => {
                 problems.add(
                     row.line,
@@ -833,15 +878,26 @@ impl Importer for Admissions {
             person,
             void,
         };
-        if !a.is_void()
-            && !self.allow_duplicates
-            && let Some(existing) = self.existing.get(&dup_key(&a))
-        {
-            problems.row(row.line, &t!(
-                    "this admission is already in the store (record {existing}); importing it again would count it twice. Use --allow-duplicates if it really is another one",
-                    "bản ghi này đã có trong tệp dữ liệu (bản ghi {existing}); nhập lại sẽ tính hai lần. Dùng --allow-duplicates nếu đây thật sự là bản ghi khác"
-                ));
-            return;
+        if !a.is_void() && !self.allow_duplicates {
+            match self.existing.get(&dup_key(&a)) {
+                Some(Seen::Record(id)) => {
+                    problems.row(row.line, &t!(
+                        "this admission is already in the store (record {id}) and would count twice; use --allow-duplicates if it really is another one",
+                        "bản ghi này đã có trong tệp dữ liệu (bản ghi {id}) và sẽ bị tính hai lần; dùng --allow-duplicates nếu đây thật sự là bản ghi khác"
+                    ));
+                    return;
+                }
+                Some(Seen::Line(line)) => {
+                    problems.row(row.line, &t!(
+                        "this admission is the same as line {line} and would count twice; use --allow-duplicates if it really is another one",
+                        "bản ghi này giống dòng {line} và sẽ bị tính hai lần; dùng --allow-duplicates nếu đây thật sự là bản ghi khác"
+                    ));
+                    return;
+                }
+                None => {
+                    self.existing.insert(dup_key(&a), Seen::Line(row.line));
+                }
+            }
         }
         self.rows.push(a);
     }

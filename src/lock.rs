@@ -29,6 +29,15 @@ const POLL: Duration = Duration::from_millis(20);
 /// once if another writer holds it.
 pub fn acquire(store: &Path, timeout: Duration, waiting: &dyn Fn(&str)) -> Result<Lock> {
     let path = path_of(store);
+    if let Some(dir) = store.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        bail_t!(
+            "The directory {} does not exist; create it first, or give another --store.",
+            "Thư mục {} không tồn tại; hãy tạo trước, hoặc chọn --store khác.",
+            dir.display()
+        );
+    }
     let file = open(&path).map_err(|e| {
         anyhow::anyhow!(t!(
             "Cannot open the lock file {} ({e}); check that its directory is writable.",

@@ -20,7 +20,10 @@ fn main() -> ExitCode {
             }
             match std::io::stdout().lock().write_all(out.stdout.as_bytes()) {
                 Err(e) if e.kind() != ErrorKind::BrokenPipe => {
-                    let _ = writeln!(stderr, "quota: {e}");
+                    let _ = writeln!(
+                        stderr,
+                        "quota: cannot write the output ({e}); check the disk or where it is sent."
+                    );
                     ExitCode::FAILURE
                 }
                 _ => ExitCode::SUCCESS,

@@ -13,6 +13,9 @@ use crate::text;
 /// The schema version this binary reads and writes.
 pub const VERSION: u32 = 1;
 
+/// The largest admission id: far beyond any store, and far from overflow.
+pub const MAX_ID: u64 = 1_000_000_000_000;
+
 /// The largest count, target or member number accepted: far above any real
 /// figure, and small enough that sums over a nation never overflow.
 pub const MAX_NUMBER: u64 = 1_000_000_000;
@@ -306,7 +309,7 @@ impl Store {
                 );
             }
             text::check_controls(&what, &o.name)?;
-            check_number(o.members, &o.id, "members")?;
+            check_number(o.members, &format!("organisation '{}'", o.id), "members")?;
         }
         for o in &self.orgs {
             if let Some(p) = &o.parent
@@ -360,7 +363,7 @@ impl Store {
                     text::printable(&q.org)
                 );
             }
-            check_number(Some(q.target), &q.org, "target")?;
+            check_number(Some(q.target), &format!("a quota of '{}'", q.org), "target")?;
             if !seen.insert((q.org.as_str(), q.period, q.metric)) {
                 bail_t!(
                     "The store has two {} quotas for '{}' in {}; keep one of them.",
@@ -387,6 +390,12 @@ impl Store {
                     text::printable(&a.org)
                 );
             }
+            if a.id > MAX_ID {
+                bail_t!(
+                    "The store has an admission id above {MAX_ID}; fix the id.",
+                    "Tệp dữ liệu có mã bản ghi lớn hơn {MAX_ID}; hãy sửa mã."
+                );
+            }
             if a.id == 0 {
                 bail_t!(
                     "The store has an admission record with id 0; ids start at 1.",
@@ -407,7 +416,11 @@ impl Store {
                     a.id
                 );
             }
-            check_number(Some(a.count), &a.id.to_string(), "count")?;
+            check_number(
+                Some(a.count),
+                &format!("admission record {}", a.id),
+                "count",
+            )?;
             if a.person.is_some() && a.count != 1 {
                 bail_t!(
                     "The admission record {} has personal details but a count of {}; details belong to one-person records.",
@@ -417,6 +430,12 @@ impl Store {
                 );
             }
             max_id = max_id.max(a.id);
+        }
+        if self.next_id > MAX_ID {
+            bail_t!(
+                "The store's next_id is above {MAX_ID}; fix it.",
+                "Trường next_id của tệp dữ liệu lớn hơn {MAX_ID}; hãy sửa lại."
+            );
         }
         self.next_id = self.next_id.max(max_id + 1);
         Ok(())
@@ -441,14 +460,15 @@ impl Store {
     }
 }
 
-/// Checks that a number read from the store is within [`MAX_NUMBER`].
+/// Checks that a number read from the store is within [`MAX_NUMBER`];
+/// `owner` says whose number it is ("organisation 'xa'").
 fn check_number(n: Option<u64>, owner: &str, field: &str) -> Result<()> {
     if let Some(n) = n
         && n > MAX_NUMBER
     {
         bail_t!(
-            "The {field} {n} of '{owner}' is larger than {MAX_NUMBER}; fix the number.",
-            "Giá trị {field} {n} của '{owner}' lớn hơn {MAX_NUMBER}; hãy sửa lại.",
+            "The {field} of {owner} is {n}, more than {MAX_NUMBER}; fix the number.",
+            "Giá trị {field} của {owner} là {n}, lớn hơn {MAX_NUMBER}; hãy sửa lại.",
         );
     }
     Ok(())

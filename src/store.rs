@@ -208,6 +208,13 @@ pub fn serialize(store: &mut Store, format: Format) -> Result<String> {
 
 /// Creates a new store file (mode 0600); refuses to overwrite one.
 pub fn create(path: &Path, text: &[u8]) -> Result<()> {
+    if path.is_dir() {
+        bail_t!(
+            "{} is a directory; give the path of a .toml or .json file to create.",
+            "{} là thư mục; hãy chỉ đến tệp .toml hoặc .json cần tạo.",
+            path.display()
+        );
+    }
     let mut file = match open_private(path, true) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => bail_t!(
@@ -320,8 +327,9 @@ pub enum Step {
 /// Replaces the store with `text` atomically: a temporary file in the same
 /// directory, synced, the old version kept as `<store>.bak`, a rename over
 /// the store, the directory synced. A reader sees the old or the new
-/// version, never a mix, whatever happens.
-pub fn write(path: &Path, text: &[u8]) -> Result<()> {
+/// version, never a mix, whatever happens. Returns a warning when the new
+/// version is in place but something after the rename went wrong.
+pub fn write(path: &Path, text: &[u8]) -> Result<Option<String>> {
     write_with(path, text, &mut |_| Ok(()))
 }
 
@@ -331,11 +339,11 @@ pub fn write_with(
     path: &Path,
     text: &[u8],
     step: &mut dyn FnMut(Step) -> io::Result<()>,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let dir = dir_of(path);
     let tmp = dir.join(format!("{}{}", temp_prefix(path), std::process::id()));
     let bak_tmp = dir.join(format!("{}bak.{}", temp_prefix(path), std::process::id()));
-    let mut attempt = || -> io::Result<()> {
+    let mut before_rename = || -> io::Result<()> {
         let mut f = open_private(&tmp, false)?;
         let old = fs::metadata(path).ok();
         if let Some(meta) = &old {
@@ -346,37 +354,56 @@ pub fn write_with(
         f.sync_all()?;
         drop(f);
         step(Step::TempWritten)?;
-        if old.is_some() {
-            // A second name for the old version: no copy, and the same mode.
-            let _ = fs::remove_file(&bak_tmp);
-            if fs::hard_link(path, &bak_tmp).is_err() {
-                fs::copy(path, &bak_tmp)?;
-                fs::File::open(&bak_tmp)?.sync_all()?;
-            }
+        if let Some(meta) = &old {
+            backup(path, &bak_tmp, meta)?;
             fs::rename(&bak_tmp, backup_of(path))?;
         }
         step(Step::BeforeRename)?;
-        fs::rename(&tmp, path)?;
-        step(Step::AfterRename)?;
-        #[cfg(unix)]
-        if old.is_some() {
-            // The backup shares the old version's inode, which is no longer
-            // the store: make it private whatever the store's mode is.
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(backup_of(path), fs::Permissions::from_mode(0o600))?;
-        }
-        fs::File::open(&dir)?.sync_all()?;
-        Ok(())
+        fs::rename(&tmp, path)
     };
-    attempt().map_err(|e| {
+    before_rename().map_err(|e| {
         let _ = fs::remove_file(&tmp);
         let _ = fs::remove_file(&bak_tmp);
         anyhow::anyhow!(t!(
-            "Cannot save {} ({e}); check the disk and permissions. The store holds either the old or the new version.",
-            "Không lưu được {} ({e}); hãy kiểm tra ổ đĩa và quyền ghi. Tệp dữ liệu vẫn là bản cũ hoặc bản mới, không bị hỏng.",
+            "Cannot save {} ({e}), so nothing was changed; check the disk and permissions.",
+            "Không lưu được {} ({e}) nên chưa có gì thay đổi; hãy kiểm tra ổ đĩa và quyền ghi.",
             path.display()
         ))
-    })
+    })?;
+    // The new version is in place: what follows cannot undo that, so a
+    // failure is a warning, not an error.
+    let after = step(Step::AfterRename).and_then(|()| fs::File::open(&dir)?.sync_all());
+    Ok(after.err().map(|e| {
+        t!(
+            "Warning: {} is saved, but syncing its directory failed ({e}); a power cut now could lose this change.",
+            "Cảnh báo: đã lưu {}, nhưng không đồng bộ được thư mục ({e}); mất điện lúc này có thể làm mất thay đổi.",
+            path.display()
+        )
+    }))
+}
+
+/// Puts the store's current version at `to`, private (0600): a second
+/// name for the same file when the store is private already (no copy), a
+/// private copy otherwise.
+fn backup(path: &Path, to: &Path, meta: &fs::Metadata) -> io::Result<()> {
+    let _ = fs::remove_file(to);
+    #[cfg(unix)]
+    let private = {
+        use std::os::unix::fs::PermissionsExt;
+        meta.permissions().mode() & 0o077 == 0
+    };
+    #[cfg(not(unix))]
+    let private = {
+        let _ = meta;
+        true
+    };
+    if private && fs::hard_link(path, to).is_ok() {
+        return Ok(());
+    }
+    let mut from = fs::File::open(path)?;
+    let mut copy = open_private(to, true)?;
+    io::copy(&mut from, &mut copy)?;
+    copy.sync_all()
 }
 
 #[cfg(test)]
@@ -450,15 +477,20 @@ mod fault_tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("quota.toml");
             write(&path, b"version = 1\n# old\n").unwrap();
-            let err = write_with(&path, b"version = 1\n# new\n", &mut |s| {
+            let result = write_with(&path, b"version = 1\n# new\n", &mut |s| {
                 if s == step {
                     Err(io::Error::other("injected"))
                 } else {
                     Ok(())
                 }
-            })
-            .unwrap_err();
-            assert!(err.to_string().contains("injected"), "{err}");
+            });
+            // Before the rename the save fails; after it, the new version
+            // stands and the failure is a warning.
+            let message = match result {
+                Err(e) => e.to_string(),
+                Ok(warning) => warning.expect("a warning"),
+            };
+            assert!(message.contains("injected"), "{message}");
             let now = fs::read_to_string(&path).unwrap();
             let expected = if lands {
                 "version = 1\n# new\n"

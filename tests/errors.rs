@@ -170,8 +170,16 @@ const CASES: &[(&[&str], i32, &str)] = &[
     (&["void", "abc", "--reason", "typo"], 2, ""),
     // report
     (&["report", "--precision", "9"], 1, "precision"),
-    (&["report", "--year", "2021", "--deadline", "2022-06-01"], 1, "outside the period"),
-    (&["report", "--year", "2021", "--as-of", "2020-06-01"], 1, "before the period"),
+    (
+        &["report", "--year", "2021", "--deadline", "2022-06-01"],
+        1,
+        "outside the period",
+    ),
+    (
+        &["report", "--year", "2021", "--as-of", "2020-06-01"],
+        1,
+        "before the period",
+    ),
     (
         &["report", "--as-of", "2023/10/10"],
         1,

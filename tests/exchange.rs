@@ -162,7 +162,7 @@ fn every_bad_row_is_named_and_nothing_is_imported() {
         format!("{f}:4: column date: not a valid date"),
         format!("{f}:5: column count: is 0"),
         format!("{f}:6: column sex: "),
-        format!("{f}:7: column youth_union: 'maybe' is not yes or no"),
+        format!("{f}:7: column youth_union: is not yes or no"),
         format!("{f}:8: has 2 cells, the header has 6"),
         format!("{f}:9: column date: is after today"),
         format!("{f}:10: column count: is 2, but personal details go with one person"),
@@ -229,9 +229,20 @@ fn importing_the_same_admissions_twice_does_not_count_twice() {
         &["import", file.to_str().unwrap(), "--allow-duplicates"],
     );
     assert_eq!(load(&store).admissions.len(), 10);
-    // An import is one change: one undo takes it back.
+    // An import is one change: one undo takes it back (ids stay used).
+    let before_content = {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("before.toml");
+        fs::write(&p, &before).unwrap();
+        common::content(&p)
+    };
     ok(&store, &["undo"]);
-    assert_eq!(fs::read(&store).unwrap(), before);
+    assert_eq!(common::content(&store), before_content);
+    assert_eq!(
+        load(&store).next_id,
+        11,
+        "ids 6 to 10 are not handed out again"
+    );
 }
 
 #[test]
@@ -389,4 +400,69 @@ fn the_xlsx_report_opens_with_the_right_numbers() {
     let o = run(&store, &["report", "--format", "xlsx"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--output"), "{}", stderr(&o));
+}
+
+#[test]
+fn merging_another_stores_export_gives_new_ids_and_catches_repeats() {
+    let (dir, store) = fresh();
+    ok(
+        &store,
+        &["import", fixture("excel-orgs.csv").to_str().unwrap()],
+    );
+    ok(&store, &["admit", "cu-pui", "--date", "2023-01-01"]);
+    // Another commune's export: ids 1 and 2, which this store uses or will.
+    let other = dir.path().join("other.csv");
+    fs::write(
+        &other,
+        "id,org,date,count,decision\n1,cu-pui,2023-02-01,1,7-QĐ/HU\n2,buon-khanh,2023-02-02,2,\n",
+    )
+    .unwrap();
+    let out = ok(&store, &["import", other.to_str().unwrap()]);
+    assert!(out.starts_with("Imported 2 admission record(s)"), "{out}");
+    let ids: Vec<u64> = load(&store).admissions.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [1, 2, 3], "new ids after the store's own");
+
+    // The same row twice in one file is caught, with the line it repeats.
+    let twice = dir.path().join("twice.csv");
+    fs::write(
+        &twice,
+        "org,date,name\ncu-pui,2023-03-01,Lê Văn X\n\ncu-pui,2023-03-01,Lê Văn X\n",
+    )
+    .unwrap();
+    let err = stderr(&run(&store, &["import", twice.to_str().unwrap()]));
+    assert!(
+        err.contains("twice.csv:4: this admission is the same as line 2"),
+        "{err}"
+    );
+    assert!(!err.contains("Lê Văn X"), "{err}");
+    ok(
+        &store,
+        &["import", twice.to_str().unwrap(), "--allow-duplicates"],
+    );
+}
+
+#[test]
+fn org_files_with_ambiguous_parents_and_leading_blank_lines() {
+    let (dir, store) = fresh();
+    let orgs = dir.path().join("orgs.csv");
+    fs::write(
+        &orgs,
+        "\r\n\r\nid;name;parent\r\nxa-a;Xã A;\r\nxa-b;Xã B;\r\ncb-a;Chi bộ 1;xa-a\r\ncb-b;Chi bộ 1;xa-b\r\nto-1;Tổ 1;Chi bộ 1\r\n",
+    )
+    .unwrap();
+    let o = run(&store, &["import", orgs.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "orgs.csv:8: column parent: the name 'Chi bộ 1' fits several organisations (cb-a, cb-b)"
+        ),
+        "{err}"
+    );
+    let fixed = fs::read_to_string(&orgs)
+        .unwrap()
+        .replace("Tổ 1;Chi bộ 1", "Tổ 1;cb-b");
+    fs::write(&orgs, fixed).unwrap();
+    ok(&store, &["import", orgs.to_str().unwrap()]);
+    assert_eq!(load(&store).orgs[4].parent.as_deref(), Some("cb-b"));
 }

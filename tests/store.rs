@@ -275,7 +275,7 @@ fn new_files_are_private_and_an_exposed_store_is_flagged() {
 fn undo_walks_back_and_tells_what_it_reverted() {
     let (_dir, store) = fresh();
     ok(&store, &["add", "tinh", "--name", "Đảng bộ tỉnh"]);
-    let after_add = fs::read(&store).unwrap();
+    let after_add = common::content(&store);
     ok(&store, &["add", "xa", "--parent", "tinh"]);
     ok(&store, &["assign", "xa", "12", "--year", "2026"]);
     ok(&store, &["admit", "xa", "3", "--date", "2026-02-01"]);
@@ -290,7 +290,13 @@ fn undo_walks_back_and_tells_what_it_reverted() {
     for _ in 0..4 {
         ok(&store, &["undo"]);
     }
-    assert_eq!(fs::read(&store).unwrap(), after_add);
+    assert_eq!(common::content(&store), after_add);
+    // The undone admission's id is not handed out again.
+    assert_eq!(
+        ok(&store, &["admit", "tinh", "--date", "2026-03-01"]),
+        "2\n"
+    );
+    ok(&store, &["undo"]);
     ok(&store, &["undo"]);
     let o = run(&store, &["undo"]);
     assert_eq!(o.status.code(), Some(1));
@@ -321,4 +327,36 @@ fn leftover_temporaries_are_swept_by_the_next_writer() {
     assert!(leftover.exists(), "readers touch nothing");
     ok(&store, &["add", "xa"]);
     assert!(!leftover.exists());
+}
+
+#[test]
+fn odd_arguments_and_free_text_stay_out_of_trouble() {
+    use std::os::unix::ffi::OsStrExt;
+    let (dir, store) = fresh();
+    // A path that is not UTF-8: handled, never a panic.
+    let odd = dir.path().join(std::ffi::OsStr::from_bytes(b"x\xff.toml"));
+    let o = quota()
+        .arg("--store")
+        .arg(&odd)
+        .arg("init")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = quota()
+        .arg("--store")
+        .arg(&odd)
+        .args(["add", "xa"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A void reason may name someone: not in the history's command line.
+    ok(&store, &["add", "xa"]);
+    ok(&store, &["admit", "xa", "--date", "2026-01-01"]);
+    ok(
+        &store,
+        &["void", "1", "--reason", "trùng hồ sơ Nguyễn Thị Mai"],
+    );
+    let log = ok(&store, &["log", "--format", "json"]);
+    assert!(log.contains("--reason …"), "{log}");
+    assert!(!log.contains("Nguyễn"), "{log}");
 }

@@ -91,7 +91,11 @@ impl<'a> Ctx<'a> {
             notify,
             // Recorded as typed, whatever path the binary was run by.
             args: std::iter::once("quota".to_string())
-                .chain(std::env::args().skip(1))
+                .chain(
+                    std::env::args_os()
+                        .skip(1)
+                        .map(|a| a.to_string_lossy().into_owned()),
+                )
                 .collect(),
         }
     }
@@ -146,11 +150,17 @@ impl<'a> Ctx<'a> {
             changes: history::Changes::between(&before, &s),
         };
         let mark = history::append(&self.path, &entry)?;
-        if let Err(e) = store::write(&self.path, text.as_bytes()) {
-            history::truncate(&self.path, mark);
-            return Err(e);
+        match store::write(&self.path, text.as_bytes()) {
+            Err(e) => {
+                history::truncate(&self.path, mark);
+                Err(e)
+            }
+            Ok(warning) => {
+                let mut out = out;
+                out.notes.extend(warning);
+                Ok(out)
+            }
         }
-        Ok(out)
     }
 }
 

@@ -18,11 +18,17 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
             args.precision
         );
     }
-    if args.format == ReportFormat::Xlsx && args.output.is_none() {
-        Err(UsageError(t!(
-            "--format xlsx writes a file: add --output FILE.xlsx.",
-            "--format xlsx ghi ra tệp: hãy thêm --output TỆP.xlsx."
-        )))?;
+    if args.format == ReportFormat::Xlsx {
+        let xlsx = args.output.as_ref().is_some_and(|p| {
+            p.extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+        });
+        if !xlsx {
+            Err(UsageError(t!(
+                "--format xlsx writes a workbook: add --output FILE.xlsx (ending in .xlsx).",
+                "--format xlsx ghi ra sổ tính: hãy thêm --output TỆP.xlsx (đuôi .xlsx)."
+            )))?;
+        }
     }
     let today = crate::date::today()?;
     let as_of = date_arg(args.as_of.as_deref())?;

@@ -8,6 +8,12 @@ use crate::history;
 pub fn run(ctx: &Ctx) -> Result<Output> {
     ctx.change_recorded(|store, current| {
         let entries = history::read_all(&ctx.path)?;
+        if entries.is_empty() {
+            bail_t!(
+                "Nothing to undo: this store has no recorded changes.",
+                "Không có gì để hoàn tác: tệp dữ liệu này chưa có thay đổi nào được ghi lại."
+            );
+        }
         let Some(i) = history::to_undo(&entries, current)? else {
             bail_t!(
                 "Nothing to undo: every recorded change of this store is already undone.",

@@ -60,3 +60,11 @@ pub fn fresh() -> (tempfile::TempDir, std::path::PathBuf) {
     ok(&store, &["init"]);
     (dir, store)
 }
+
+/// The store's records, without `next_id`: an undo takes records back but
+/// never hands out an id twice, so `next_id` stays where it was.
+pub fn content(path: &Path) -> quota::model::Store {
+    let mut s = quota::store::load(path).expect("the store loads");
+    s.next_id = 0;
+    s
+}
