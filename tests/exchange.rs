@@ -466,3 +466,26 @@ fn org_files_with_ambiguous_parents_and_leading_blank_lines() {
     ok(&store, &["import", orgs.to_str().unwrap()]);
     assert_eq!(load(&store).orgs[4].parent.as_deref(), Some("cb-b"));
 }
+
+#[test]
+fn a_report_csv_file_is_made_for_excel_but_stdout_stays_plain() {
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "=HYPERLINK(\"http://x\")"]);
+    let plain = ok(&store, &["report", "--format", "csv"]);
+    assert!(plain.starts_with("id,name,"), "{plain}");
+    assert!(plain.contains(",\"=HYPERLINK("), "{plain}");
+    let file = dir.path().join("r.csv");
+    ok(
+        &store,
+        &[
+            "report",
+            "--format",
+            "csv",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+    );
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.starts_with("\u{feff}id,name,"), "{text}");
+    assert!(text.contains(",\"'=HYPERLINK("), "{text}");
+}

@@ -79,9 +79,18 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
             return to_file(path, &render::xlsx::report(&report, &ctx.view)?, false);
         }
     };
-    let text = render::report(&report, format, &ctx.view)?;
     match &args.output {
-        Some(path) => to_file(path, text.as_bytes(), false),
-        None => Ok(Output::text(text)),
+        // A CSV file is for a spreadsheet; CSV on stdout is for scripts.
+        Some(path) if format == render::Format::Csv => to_file(
+            path,
+            render::csv::report_for_excel(&report)?.as_bytes(),
+            false,
+        ),
+        Some(path) => to_file(
+            path,
+            render::report(&report, format, &ctx.view)?.as_bytes(),
+            false,
+        ),
+        None => Ok(Output::text(render::report(&report, format, &ctx.view)?)),
     }
 }

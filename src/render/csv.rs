@@ -20,6 +20,16 @@ pub const REPORT_FIELDS: [&str; 11] = [
     "status",
 ];
 
+/// The report as CSV for a spreadsheet: a UTF-8 BOM so that Excel reads
+/// the diacritics, and names that Excel would run as formulas neutralised.
+pub fn report_for_excel(report: &Report) -> Result<String> {
+    let mut safe = report.clone();
+    for r in &mut safe.rows {
+        r.name = crate::exchange::neutralise(&r.name);
+    }
+    Ok(format!("\u{feff}{}", self::report(&safe)?))
+}
+
 pub fn report(report: &Report) -> Result<String> {
     let opt = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
     let rows = report.rows.iter().map(|r| {
