@@ -394,25 +394,16 @@ fn cell<T>(
 }
 
 struct Orgs {
-    existing: HashSet<String>,
-    /// Ids by folded name, of the store's orgs and the file's.
-    names: HashMap<String, Vec<String>>,
+    /// The store's orgs, and the file's as they are read.
+    known: OrgResolver,
     new: Vec<(u64, Org)>,
     new_ids: HashMap<String, u64>,
 }
 
 impl Orgs {
     fn new(store: &Store) -> Self {
-        let mut names: HashMap<String, Vec<String>> = HashMap::new();
-        for o in &store.orgs {
-            names
-                .entry(crate::text::fold(&o.name))
-                .or_default()
-                .push(o.id.clone());
-        }
         Orgs {
-            existing: store.orgs.iter().map(|o| o.id.clone()).collect(),
-            names,
+            known: OrgResolver::new(store),
             new: Vec::new(),
             new_ids: HashMap::new(),
         }
@@ -434,7 +425,7 @@ impl Importer for Orgs {
                 ),
             );
             ok = false;
-        } else if self.existing.contains(&id) {
+        } else if !self.new_ids.contains_key(&id) && self.known.ids.contains(&id) {
             problems.add(
                 row.line,
                 "id",
@@ -474,7 +465,9 @@ impl Importer for Orgs {
             (ok, name, parent, level, members)
         {
             self.new_ids.insert(id.clone(), row.line);
-            self.names
+            self.known.ids.insert(id.clone());
+            self.known
+                .by_name
                 .entry(crate::text::fold(&name))
                 .or_default()
                 .push(id.clone());
@@ -495,28 +488,9 @@ impl Importer for Orgs {
         // Parents may come later in the file, or be named rather than given by id.
         for (line, org) in &mut self.new {
             if let Some(p) = &org.parent {
-                if self.existing.contains(p) || self.new_ids.contains_key(p) {
-                    continue;
-                }
-                match self.names.get(&crate::text::fold(p)).map(Vec::as_slice) {
-                    Some([id]) => org.parent = Some(id.clone()),
-                    Some(many) if many.len() > 1 => problems.add(
-                        *line,
-                        "parent",
-                        &t!(
-                            "the name '{p}' fits several organisations ({}); use an id",
-                            "tên '{p}' trùng với nhiều tổ chức ({}); hãy dùng mã",
-                            many.join(", ")
-                        ),
-                    ),
-                    _ => problems.add(
-                        *line,
-                        "parent",
-                        &t!(
-                            "there is no organisation '{p}' in the store or the file",
-                            "không có tổ chức '{p}' trong tệp dữ liệu hay tệp nhập"
-                        ),
-                    ),
+                match self.known.lookup(p) {
+                    Ok(id) => org.parent = Some(id),
+                    Err(e) => problems.add(*line, "parent", &e),
                 }
             }
         }
