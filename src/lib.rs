@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod date;
 pub mod env;
 pub mod exchange;
+pub mod fasttoml;
 pub mod history;
 pub mod import;
 pub mod lock;

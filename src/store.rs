@@ -82,10 +82,16 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Store> {
         );
     }
     match format {
-        Format::Toml => toml::from_str(text).map_err(|e| {
-            let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-            broken(line, col, e.message())
-        }),
+        Format::Toml => {
+            // Our own layout, read fast; anything else, or any problem, is
+            // read again by the full parser for its exact messages.
+            if let Some(json) = crate::fasttoml::to_json(text)
+                && let Ok(store) = serde_json::from_str(&json)
+            {
+                return Ok(store);
+            }
+            toml_parse(text)
+        }
         // serde would also read a struct from an array: refuse that here.
         Format::Json if !text.trim_start().starts_with('{') => bail_t!(
             "line 1: a JSON store is an object starting with {{; fix the file or restore its .bak copy.",
@@ -97,6 +103,14 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Store> {
             broken(e.line(), e.column(), &msg)
         }),
     }
+}
+
+/// The full TOML parser, with line and column in its errors.
+fn toml_parse(text: &str) -> Result<Store> {
+    toml::from_str(text).map_err(|e| {
+        let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        broken(line, col, e.message())
+    })
 }
 
 fn broken(line: usize, col: usize, message: &str) -> anyhow::Error {

@@ -258,6 +258,40 @@ mod store_format {
             prop_assert_eq!(serialize(&mut from_json, Format::Toml).unwrap(), toml);
         }
 
+        /// The fast reader of our own layout agrees with the full parser,
+        /// on what we write and on that text with a line changed.
+        #[test]
+        fn fast_toml_reader_agrees_with_the_full_parser(
+            store in full_stores(),
+            line in any::<prop::sample::Index>(),
+            edit in prop_oneof![
+                Just(""), Just("# note"), Just("x = 1"), Just("count = 1_0"), Just("id = 0x10"),
+                Just("name = 'a\"b'"), Just("name = \"a\\u00e0\""), Just("name = \"\\U0001F600\""),
+                Just("date = 2023-01-01"), Just("[admissions.person]"), Just("[[orgs]]"),
+                Just("[[quotas]]"), Just("count = 99999999999999999999"), Just("name = \"a\" # c"),
+                Just("members = -1"), Just("youth_union = true"), Just("[admissions.void]"),
+                Just("year = 2024"), Just("term = '2020-2025'"), Just("name = \"\"\"x\"\"\""),
+            ],
+        ) {
+            let mut s = store.clone();
+            let text = serialize(&mut s, Format::Toml).unwrap();
+            let json = quota::fasttoml::to_json(&text).expect("our own layout");
+            let fast: Store = serde_json::from_str(&json).unwrap();
+            let full: Store = toml::from_str(&text).unwrap();
+            prop_assert_eq!(&fast, &full);
+
+            let mut lines: Vec<&str> = text.lines().collect();
+            let i = line.index(lines.len());
+            lines[i] = edit;
+            let changed = lines.join("\n");
+            let fast = quota::fasttoml::to_json(&changed)
+                .and_then(|j| serde_json::from_str::<Store>(&j).ok());
+            if let Some(fast) = fast {
+                let full: Result<Store, _> = toml::from_str(&changed);
+                prop_assert_eq!(Some(&fast), full.as_ref().ok(), "{}", changed);
+            }
+        }
+
         #[test]
         fn nfc_is_idempotent(s in "\\PC{0,40}") {
             use unicode_normalization::UnicodeNormalization;
