@@ -266,7 +266,7 @@ mod tests {
             "[[orgs]]\nx = [1, 2]",
             "[[orgs]]\nx = { a = 1 }",
             "[[admissions]]\ndate = 2023-01-01",
-            "[[orgs]]\nname = \"\"\"multi\"\"\"\"",
+            "[[orgs]]\nname = \"\"\"\nmulti\nline\"\"\"",
             "[[orgs]]\nname = \"a\" \"b\"",
             "[[orgs]]\nname = \"\\U0001F600\"",
             "[[orgs]]\nname = \"\\ud800\"",
