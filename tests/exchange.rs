@@ -335,20 +335,28 @@ fn the_xlsx_report_opens_with_the_right_numbers() {
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
     assert_eq!(book.sheet_names(), ["Report 2023"]);
     let range = book.worksheet_range("Report 2023").unwrap();
-    assert_eq!(cell(&range, 0, 0), Data::String("Organisation".into()));
-    assert_eq!(cell(&range, 0, 4), Data::String("Percent".into()));
-    assert_eq!(range.height(), 1 + 20, "header and 20 organisations");
     assert_eq!(
-        cell(&range, 1, 0),
+        cell(&range, 0, 0),
+        Data::String("Admissions, year 2023, as of 2023-10-10".into())
+    );
+    assert_eq!(cell(&range, 1, 0), Data::String("Organisation".into()));
+    assert_eq!(cell(&range, 1, 4), Data::String("Percent".into()));
+    assert_eq!(
+        range.height(),
+        2 + 20,
+        "caption, header and 20 organisations"
+    );
+    assert_eq!(
+        cell(&range, 2, 0),
         Data::String("Đảng bộ tỉnh Đắk Lắk".into())
     );
-    assert_eq!(cell(&range, 1, 1), Data::String("dak-lak".into()));
-    assert_eq!(cell(&range, 1, 2), Data::Float(2767.0));
-    assert_eq!(cell(&range, 1, 3), Data::Float(1994.0));
-    assert_eq!(cell(&range, 1, 4), Data::Float(0.7206));
-    assert_eq!(cell(&range, 1, 5), Data::Float(773.0));
-    assert_eq!(cell(&range, 1, 8), Data::String("behind".into()));
-    let krong_bong = (1..range.height() as u32)
+    assert_eq!(cell(&range, 2, 1), Data::String("dak-lak".into()));
+    assert_eq!(cell(&range, 2, 2), Data::Float(2767.0));
+    assert_eq!(cell(&range, 2, 3), Data::Float(1994.0));
+    assert_eq!(cell(&range, 2, 4), Data::Float(0.7206));
+    assert_eq!(cell(&range, 2, 5), Data::Float(773.0));
+    assert_eq!(cell(&range, 2, 8), Data::String("behind".into()));
+    let krong_bong = (2..range.height() as u32)
         .find(|&r| cell(&range, r, 1) == Data::String("krong-bong".into()))
         .unwrap();
     assert_eq!(cell(&range, krong_bong, 4), Data::Float(1.0174));
@@ -363,13 +371,13 @@ fn the_xlsx_report_opens_with_the_right_numbers() {
     let chart = part("xl/charts/chart1.xml");
     assert!(chart.contains("<c:barChart>"), "{chart}");
     assert!(
-        chart.contains("$E$2:$E$21"),
+        chart.contains("$E$3:$E$22"),
         "percent column charted: {chart}"
     );
     let sheet = part("xl/worksheets/sheet1.xml");
     assert!(
         sheet.contains(
-            r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#
+            r#"<pane ySplit="2" topLeftCell="A3" activePane="bottomLeft" state="frozen"/>"#
         ),
         "{sheet}"
     );
@@ -394,8 +402,8 @@ fn the_xlsx_report_opens_with_the_right_numbers() {
     );
     let mut book: Xlsx<_> = open_workbook(&vi).unwrap();
     let range = book.worksheet_range("Báo cáo 2023").unwrap();
-    assert_eq!(cell(&range, 0, 0), Data::String("Tổ chức".into()));
-    assert_eq!(cell(&range, 0, 3), Data::String("Đã kết nạp".into()));
+    assert_eq!(cell(&range, 1, 0), Data::String("Tổ chức".into()));
+    assert_eq!(cell(&range, 1, 3), Data::String("Đã kết nạp".into()));
 
     let o = run(&store, &["report", "--format", "xlsx"]);
     assert_eq!(o.status.code(), Some(2));

@@ -9,6 +9,9 @@ use crate::render::View;
 use crate::render::table::{caption, status_word};
 use crate::report::Report;
 
+/// The row of the column headers; the caption is above it.
+const HEADER: u32 = 1;
+
 /// The most bars a chart gets: beyond that it is unreadable.
 const CHART_ROWS: usize = 60;
 
@@ -47,14 +50,17 @@ pub fn report(report: &Report, view: &View) -> Result<Vec<u8>> {
     });
     let integer = Format::new().set_num_format("#,##0");
 
+    // The caption above the header: what the numbers are, and as of when.
+    let title = Format::new().set_bold().set_font_size(13);
+    sheet.write_string_with_format(0, 0, caption(report, view.lang), &title)?;
     for (col, h) in header(view).iter().enumerate() {
-        sheet.write_string_with_format(0, u16::try_from(col)?, *h, &bold)?;
+        sheet.write_string_with_format(HEADER, u16::try_from(col)?, *h, &bold)?;
     }
-    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_freeze_panes(HEADER + 1, 0)?;
 
     let mut widest = 12usize;
     for (i, r) in report.rows.iter().enumerate() {
-        let row = u32::try_from(i + 1)?;
+        let row = HEADER + 1 + u32::try_from(i)?;
         let depth = if report.tree_order { r.depth } else { 0 };
         let indent = Format::new().set_indent(u8::try_from(depth.min(15))?);
         sheet.write_string_with_format(row, 0, &r.name, &indent)?;
@@ -87,12 +93,12 @@ pub fn report(report: &Report, view: &View) -> Result<Vec<u8>> {
     let n = report.rows.len().min(CHART_ROWS);
     if n > 0 {
         let name = sheet.name();
-        let last = u32::try_from(n)?;
+        let (first, last) = (HEADER + 1, HEADER + u32::try_from(n)?);
         let mut chart = Chart::new(ChartType::Bar);
         chart
             .add_series()
-            .set_categories((name.as_str(), 1, 0, last, 0))
-            .set_values((name.as_str(), 1, 4, last, 4))
+            .set_categories((name.as_str(), first, 0, last, 0))
+            .set_values((name.as_str(), first, 4, last, 4))
             .set_name(view.lang.pick("Percent of quota", "Tỷ lệ so với chỉ tiêu"));
         chart.title().set_name(&caption(report, view.lang));
         chart.legend().set_hidden();
@@ -102,7 +108,7 @@ pub fn report(report: &Report, view: &View) -> Result<Vec<u8>> {
         chart
             .set_width(640)
             .set_height(u32::try_from(120 + 22 * n)?);
-        sheet.insert_chart(1, 10, &chart)?;
+        sheet.insert_chart(HEADER, 10, &chart)?;
     }
     Ok(book.save_to_buffer()?)
 }
