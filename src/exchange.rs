@@ -78,17 +78,11 @@ pub const ADMISSION_COLUMNS: [&str; 16] = [
     "void_date",
 ];
 
-/// The columns of admissions that hold personal details.
-pub const PERSONAL_COLUMNS: [&str; 8] = [
-    "name",
-    "sex",
-    "born",
-    "ethnicity",
-    "religion",
-    "youth_union",
-    "occupation",
-    "note",
-];
+/// Whether an admissions column holds details exported only on request:
+/// the person's, and the free texts that may name someone.
+fn is_detail_column(c: &str) -> bool {
+    crate::model::PERSON_FIELDS.contains(&c) || c == "note" || c.starts_with("void_")
+}
 
 /// A header cell as compared: no BOM, trimmed, lower case.
 pub fn header_name(cell: &str) -> String {
@@ -232,11 +226,7 @@ pub fn export(store: &Store, kind: Kind, with_details: bool) -> Result<String> {
         .columns()
         .iter()
         .copied()
-        .filter(|c| {
-            kind != Kind::Admissions
-                || with_details
-                || !(PERSONAL_COLUMNS.contains(c) || c.starts_with("void_"))
-        })
+        .filter(|c| kind != Kind::Admissions || with_details || !is_detail_column(c))
         .collect();
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)

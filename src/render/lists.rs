@@ -84,18 +84,8 @@ struct Details<'a> {
     occupation: Option<&'a str>,
 }
 
-const DETAIL_FIELDS: [&str; 10] = [
-    "void_reason",
-    "decision",
-    "note",
-    "name",
-    "sex",
-    "born",
-    "ethnicity",
-    "religion",
-    "youth_union",
-    "occupation",
-];
+/// The detail columns, in the order of [`detail_cells`].
+const DETAIL_FIELDS: [&str; 3] = ["void_reason", "decision", "note"];
 
 fn details(a: &Admission) -> Details<'_> {
     let p = a.person.as_deref();
@@ -152,6 +142,7 @@ pub fn admissions(
             let mut header = vec!["id", "org", "date", "count", "void"];
             if with_details {
                 header.extend(DETAIL_FIELDS);
+                header.extend(crate::model::PERSON_FIELDS);
             }
             csv::write(
                 &header,
