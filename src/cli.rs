@@ -20,6 +20,20 @@ store); 2 bad usage.";
 
 const GLOBAL: &str = "Global options";
 
+/// Arguments whose values may be personal details, by subcommand: the
+/// history records the command line with their values hidden. A test
+/// checks that every one names a real argument.
+pub const PRIVATE_ARGS: [(&str, &str); 8] = [
+    ("admit", "name"),
+    ("admit", "sex"),
+    ("admit", "born"),
+    ("admit", "ethnicity"),
+    ("admit", "religion"),
+    ("admit", "occupation"),
+    ("admit", "note"),
+    ("void", "reason"),
+];
+
 /// Track party-member recruitment quotas: organisations, quotas,
 /// admissions and progress reports.
 #[derive(Debug, Parser)]
@@ -138,11 +152,11 @@ pub struct AddArgs {
     #[arg(long)]
     pub level: Option<String>,
     /// Current number of members
-    #[arg(long)]
-    pub members: Option<u64>,
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub members: Option<String>,
     /// Also set an admissions quota (needs --year or --term)
-    #[arg(long)]
-    pub quota: Option<u64>,
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub quota: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
 }
@@ -164,15 +178,15 @@ pub struct EditArgs {
     #[arg(long)]
     pub level: Option<String>,
     /// Current number of members
-    #[arg(long)]
-    pub members: Option<u64>,
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub members: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct PeriodArgs {
     /// A calendar year, e.g. 2023
-    #[arg(long, conflicts_with = "term")]
-    pub year: Option<i32>,
+    #[arg(long, conflicts_with = "term", value_name = "YEAR")]
+    pub year: Option<String>,
     /// A term of office, first and last year, e.g. 2020-2025
     #[arg(long, value_name = "A-B")]
     pub term: Option<String>,
@@ -183,7 +197,8 @@ pub struct AssignArgs {
     /// Organisation id or exact name
     pub org: String,
     /// The number to reach
-    pub target: u64,
+    #[arg(allow_negative_numbers = true)]
+    pub target: String,
     #[command(flatten)]
     pub period: PeriodArgs,
     /// What the quota counts
@@ -196,6 +211,7 @@ pub struct AdmitArgs {
     /// Organisation id or exact name
     pub org: String,
     /// How many people were admitted [default: 1]
+    #[arg(allow_negative_numbers = true)]
     pub count: Option<String>,
     /// Date of the admission decision (2023-10-10 or 10/10/2023; default today)
     #[arg(long, value_name = "DATE")]
@@ -235,8 +251,8 @@ pub struct AdmissionsArgs {
     #[arg(long)]
     pub org: Option<String>,
     /// Only records dated in this year
-    #[arg(long)]
-    pub year: Option<i32>,
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
     /// Include personal details (names, birth dates, ethnicity, religion…)
     #[arg(long)]
     pub with_details: bool,

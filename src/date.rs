@@ -10,15 +10,15 @@ pub fn parse(input: &str) -> Result<NaiveDate> {
     let s = input.trim();
     parse_iso(s).or_else(|| parse_dmy(s)).ok_or_else(|| {
         if well_formed(s) {
-            anyhow::anyhow!(t!(
+            err_t!(
                 "There is no day '{s}' in the calendar; check the day and the month.",
                 "Không có ngày '{s}' trong lịch; hãy kiểm tra ngày và tháng."
-            ))
+            )
         } else {
-            anyhow::anyhow!(t!(
+            err_t!(
                 "'{s}' is not a valid date; write it as 2023-10-10 or 10/10/2023.",
                 "'{s}' không phải ngày hợp lệ; hãy viết dạng 2023-10-10 hoặc 10/10/2023."
-            ))
+            )
         }
     })
 }
@@ -71,7 +71,15 @@ fn ymd(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 
 /// Today: `QUOTA_TODAY` when set, else the system's local date.
 pub fn today() -> Result<NaiveDate> {
-    Ok(crate::env::today()?.unwrap_or_else(|| chrono::Local::now().date_naive()))
+    match crate::env::today() {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(v) => parse(&v).map_err(|_| {
+            err_t!(
+                "QUOTA_TODAY is set to '{v}', which is not a date; set it like 2023-10-10 or unset it.",
+                "QUOTA_TODAY đang là '{v}', không phải ngày hợp lệ; đặt dạng 2023-10-10 hoặc bỏ biến này."
+            )
+        }),
+    }
 }
 
 /// The earliest and latest years a period may name.
@@ -101,10 +109,10 @@ impl Period {
     /// Parses a term written `2020-2025`.
     pub fn term(s: &str) -> Result<Period> {
         let bad = || {
-            anyhow::anyhow!(t!(
+            err_t!(
                 "'{s}' is not a term; write the first and last year, like 2020-2025.",
                 "'{s}' không phải nhiệm kỳ; hãy viết năm đầu và năm cuối, ví dụ 2020-2025."
-            ))
+            )
         };
         let (a, b) = s.trim().split_once('-').ok_or_else(bad)?;
         let digits = |p: &str| p.len() == 4 && p.bytes().all(|c| c.is_ascii_digit());
@@ -170,13 +178,16 @@ pub mod iso {
         s.collect_str(&d.format("%Y-%m-%d"))
     }
 
+    /// What serde says of a bad date in the store.
+    pub fn invalid() -> crate::lang::Text {
+        t!(
+            "not a valid date; dates in the store are written like 2023-10-10",
+            "không phải ngày hợp lệ; ngày trong tệp dữ liệu được viết dạng 2023-10-10"
+        )
+    }
+
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let invalid = || {
-            serde::de::Error::custom(t!(
-                "not a valid date; dates in the store are written like 2023-10-10",
-                "không phải ngày hợp lệ; ngày trong tệp dữ liệu được viết dạng 2023-10-10"
-            ))
-        };
+        let invalid = || serde::de::Error::custom(invalid());
         match Repr::deserialize(d).map_err(|_| invalid())? {
             Repr::Text(t) => super::parse_iso(&t).ok_or_else(invalid),
             Repr::Toml(t) => match (t.date, t.time, t.offset) {

@@ -4,10 +4,8 @@
 
 use std::path::PathBuf;
 
-use anyhow::Result;
-use chrono::NaiveDate;
-
 use crate::lang::Lang;
+use anyhow::Result;
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.is_empty())
@@ -18,19 +16,10 @@ pub fn store() -> Option<PathBuf> {
     var("QUOTA_STORE").map(PathBuf::from)
 }
 
-/// `QUOTA_TODAY` (a date): replaces the system date everywhere, so that
-/// tests and scripted reports are reproducible.
-pub fn today() -> Result<Option<NaiveDate>> {
-    match var("QUOTA_TODAY") {
-        None => Ok(None),
-        Some(v) => match crate::date::parse(&v) {
-            Ok(d) => Ok(Some(d)),
-            Err(_) => bail_t!(
-                "QUOTA_TODAY is set to '{v}', which is not a date; set it like 2023-10-10 or unset it.",
-                "QUOTA_TODAY đang là '{v}', không phải ngày hợp lệ; đặt dạng 2023-10-10 hoặc bỏ biến này."
-            ),
-        },
-    }
+/// `QUOTA_TODAY` (a date, parsed by `date::today`): replaces the system
+/// date everywhere, so that tests and scripted reports are reproducible.
+pub fn today() -> Option<String> {
+    var("QUOTA_TODAY")
 }
 
 /// `LC_ALL`, then `LANG`: Vietnamese when the locale starts with `vi`.

@@ -1,7 +1,8 @@
 //! The two languages of the user interface: words, and numbers and dates
 //! written the English or the Vietnamese way.
 
-use std::sync::OnceLock;
+use std::cell::Cell;
+use std::fmt;
 
 use chrono::NaiveDate;
 
@@ -13,38 +14,151 @@ pub enum Lang {
     Vi,
 }
 
-static CURRENT: OnceLock<Lang> = OnceLock::new();
-
-/// Fixes the language of messages for the rest of the process. The first
-/// call wins; later calls are ignored.
-pub fn set(lang: Lang) {
-    let _ = CURRENT.set(lang);
+/// A message in both languages. Library code builds messages without
+/// knowing who will read them; `main` (or a renderer) picks the language
+/// once, when the message is shown. A [`Text`] inside another message
+/// follows the outer one's language, so no English fragment ends up in a
+/// Vietnamese sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    en: String,
+    vi: String,
 }
 
-/// The language chosen with [`set`], English before that.
-pub fn current() -> Lang {
-    CURRENT.get().copied().unwrap_or_default()
+thread_local! {
+    /// The language a [`Text`] shows itself in through `Display`: set only
+    /// for the duration of [`in_lang`], English otherwise.
+    static SHOWN_IN: Cell<Lang> = const { Cell::new(Lang::En) };
 }
 
-/// Formats a message in the current language:
-/// `t!("unknown {x}", "không rõ {x}")`.
+/// Runs `f` with every [`Text`] displayed in `lang`: how a message, an
+/// error chain or a nested message is rendered in one language.
+pub fn in_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
+    let before = SHOWN_IN.with(|c| c.replace(lang));
+    let out = f();
+    SHOWN_IN.with(|c| c.set(before));
+    out
+}
+
+impl Text {
+    pub fn new(en: String, vi: String) -> Text {
+        Text { en, vi }
+    }
+
+    /// Text that reads the same in both languages (a file name, a number).
+    pub fn same(s: impl Into<String>) -> Text {
+        let s = s.into();
+        Text {
+            en: s.clone(),
+            vi: s,
+        }
+    }
+
+    /// The message in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Vi => &self.vi,
+        }
+    }
+
+    /// The message with a capital first letter, to start a sentence.
+    pub fn capitalised(&self) -> Text {
+        fn cap(s: &str) -> String {
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        }
+        Text {
+            en: cap(&self.en),
+            vi: cap(&self.vi),
+        }
+    }
+
+    /// Appends `other` after `sep`, in both languages.
+    pub fn push(&mut self, sep: &str, other: &Text) {
+        self.en.push_str(sep);
+        self.en.push_str(&other.en);
+        self.vi.push_str(sep);
+        self.vi.push_str(&other.vi);
+    }
+}
+
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.get(SHOWN_IN.with(Cell::get)))
+    }
+}
+
+impl std::error::Error for Text {}
+
+/// A date shown the way the language of the message writes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Date(pub NaiveDate);
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&SHOWN_IN.with(Cell::get).date(self.0))
+    }
+}
+
+/// A whole number grouped the way the language of the message writes it.
+#[derive(Clone, Copy, Debug)]
+pub struct Num(pub u64);
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&SHOWN_IN.with(Cell::get).int(self.0))
+    }
+}
+
+/// A message in both languages: `t!("unknown {x}", "không rõ {x}")`. The
+/// arguments are formatted once per language, so a [`Text`] argument takes
+/// the language of the sentence around it.
 #[macro_export]
 macro_rules! t {
     ($en:literal, $vi:literal $(, $arg:expr)* $(,)?) => {
-        if $crate::lang::current() == $crate::lang::Lang::Vi {
-            format!($vi $(, $arg)*)
-        } else {
-            format!($en $(, $arg)*)
-        }
+        $crate::lang::Text::new(
+            $crate::lang::in_lang($crate::lang::Lang::En, || format!($en $(, $arg)*)),
+            $crate::lang::in_lang($crate::lang::Lang::Vi, || format!($vi $(, $arg)*)),
+        )
     };
 }
 
-/// `anyhow::bail!` with a message in the current language.
+/// A message in one given language, as a `String`: for output whose
+/// language is already known (a command's result, a table's caption).
+#[macro_export]
+macro_rules! tl {
+    ($lang:expr, $en:literal, $vi:literal $(, $arg:expr)* $(,)?) => {{
+        let lang: $crate::lang::Lang = $lang;
+        $crate::lang::in_lang(lang, || match lang {
+            $crate::lang::Lang::En => format!($en $(, $arg)*),
+            $crate::lang::Lang::Vi => format!($vi $(, $arg)*),
+        })
+    }};
+}
+
+/// `anyhow::bail!` with a message in both languages.
 #[macro_export]
 macro_rules! bail_t {
     ($en:literal, $vi:literal $(, $arg:expr)* $(,)?) => {
-        return Err(anyhow::anyhow!($crate::t!($en, $vi $(, $arg)*)))
+        return Err(anyhow::Error::new($crate::t!($en, $vi $(, $arg)*)))
     };
+}
+
+/// `anyhow::Error` from a message in both languages.
+#[macro_export]
+macro_rules! err_t {
+    ($en:literal, $vi:literal $(, $arg:expr)* $(,)?) => {
+        anyhow::Error::new($crate::t!($en, $vi $(, $arg)*))
+    };
+}
+
+/// An error chain as one line in `lang`: each cause after a colon, as
+/// anyhow's `{:#}` writes it.
+pub fn error_line(e: &anyhow::Error, lang: Lang) -> String {
+    in_lang(lang, || format!("{e:#}"))
 }
 
 impl Lang {
@@ -124,6 +238,28 @@ fn group(digits: &str, sep: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_message_nested_in_another_takes_its_language() {
+        let field = t!("number of members", "số đảng viên");
+        let msg = t!("The {field} is wrong.", "Giá trị {field} bị sai.");
+        assert_eq!(msg.get(Lang::En), "The number of members is wrong.");
+        assert_eq!(msg.get(Lang::Vi), "Giá trị số đảng viên bị sai.");
+        let e = anyhow::Error::new(msg).context(Text::same("quota.toml"));
+        assert_eq!(
+            error_line(&e, Lang::Vi),
+            "quota.toml: Giá trị số đảng viên bị sai."
+        );
+        assert_eq!(
+            error_line(&e, Lang::En),
+            "quota.toml: The number of members is wrong."
+        );
+        // Outside a rendering, a message shows itself in English.
+        assert_eq!(
+            e.root_cause().to_string(),
+            "The number of members is wrong."
+        );
+    }
 
     #[test]
     fn numbers_in_both_languages() {

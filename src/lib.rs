@@ -13,9 +13,7 @@ pub mod date;
 pub mod env;
 pub mod exchange;
 pub mod fasttoml;
-pub mod history;
-pub mod import;
-pub mod lock;
+
 pub mod model;
 pub mod render;
 pub mod report;

@@ -11,9 +11,33 @@ pub fn nfc(s: String) -> String {
     }
 }
 
-/// The form names are compared in: NFC, lower case.
+/// The form names are compared in: lower case, and each syllable's tone
+/// mark moved to its end, so that the old and the new tone placement
+/// ("Hoà" and "Hòa", "Thuỷ" and "Thủy", "Khoá" and "Khóa") are one name,
+/// while different tones ("Hòa" and "Hóa") stay different. Any Unicode
+/// form of the input gives the same key.
 pub fn fold(s: &str) -> String {
-    s.nfc().collect::<String>().to_lowercase()
+    const TONES: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut tone: Option<char> = None;
+    for c in s.nfd().flat_map(char::to_lowercase) {
+        if TONES.contains(&c) {
+            tone = Some(c);
+        } else if c.is_alphanumeric() || is_mark(c) {
+            out.push(c);
+        } else {
+            out.extend(tone.take());
+            out.push(c);
+        }
+    }
+    out.extend(tone);
+    out.nfc().collect()
+}
+
+/// A combining mark that shapes a Vietnamese letter (breve, circumflex,
+/// horn) or any other combining mark: part of the syllable.
+fn is_mark(c: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&c)
 }
 
 /// A sort key in Vietnamese alphabetical order (a ă â b c d đ e ê … o ô ơ
@@ -43,7 +67,7 @@ pub fn collation_key(s: &str) -> (Vec<(char, u8)>, String) {
 
 /// Cleans a free-text field typed by a user: NFC, trimmed, no control
 /// characters, not empty. `what` names the field in the error.
-pub fn clean(what: &str, s: &str) -> Result<String> {
+pub fn clean(what: impl std::fmt::Display, s: &str) -> Result<String> {
     let s = nfc(s.trim().to_string());
     if s.is_empty() {
         bail_t!(
@@ -51,13 +75,13 @@ pub fn clean(what: &str, s: &str) -> Result<String> {
             "Trường {what} đang trống; hãy nhập nội dung."
         );
     }
-    check_controls(what, &s)?;
+    check_controls(&what, &s)?;
     Ok(s)
 }
 
 /// Refuses text with control characters (tabs and line breaks included),
 /// which would break tables, CSV cells and terminals.
-pub fn check_controls(what: &str, s: &str) -> Result<()> {
+pub fn check_controls(what: impl std::fmt::Display, s: &str) -> Result<()> {
     if s.chars().any(char::is_control) {
         bail_t!(
             "The {what} contains a control character (such as a tab or a line break); remove it.",
@@ -113,6 +137,22 @@ mod tests {
         assert_ne!(decomposed, "Tam Đảo");
         assert_eq!(nfc(decomposed), "Tam Đảo");
         assert_eq!(fold("TAM ĐẢO"), fold("tam đảo"));
+    }
+
+    #[test]
+    fn old_and_new_tone_placement_fold_alike() {
+        for (old, new) in [
+            ("Hoà Bình", "Hòa Bình"),
+            ("Thuỷ", "Thủy"),
+            ("Khoá", "Khóa"),
+            ("xã Hoà", "XÃ HÒA"),
+            ("Khoẻ", "Khỏe"),
+        ] {
+            assert_eq!(fold(old), fold(new), "{old} / {new}");
+        }
+        assert_ne!(fold("Hòa"), fold("Hóa"));
+        assert_ne!(fold("Hoa"), fold("Hòa"));
+        assert_ne!(fold("Tân An"), fold("Tấn An"));
     }
 
     #[test]

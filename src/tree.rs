@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use anyhow::Result;
 
-use crate::model::Store;
+use crate::lang::Text;
+use crate::model::{Org, Store};
 use crate::text;
 
 pub struct Tree<'a> {
@@ -89,43 +90,117 @@ impl<'a> Tree<'a> {
         out
     }
 
-    /// Finds an org by id, or by exact name (NFC, case-insensitive). An
-    /// unknown org gets the nearest ids as suggestions; an ambiguous name
-    /// lists the candidates.
+    /// Finds an org by id, or by name (see [`Resolver`]): its index.
     pub fn resolve(&self, query: &str) -> Result<usize> {
         if let Some(i) = self.get(query) {
             return Ok(i);
         }
-        let folded = text::fold(query.trim());
-        let matches: Vec<usize> = (0..self.store.orgs.len())
-            .filter(|&i| text::fold(&self.store.orgs[i].name) == folded)
-            .collect();
-        match matches.as_slice() {
-            [one] => Ok(*one),
-            [] => {
-                let shown = text::printable(query);
-                let near = self.nearest(query, 3);
-                if near.is_empty() {
-                    bail_t!(
-                        "There is no organisation '{shown}'; `quota orgs` lists them.",
-                        "Không có tổ chức '{shown}'; lệnh `quota orgs` liệt kê các tổ chức."
-                    )
+        let id = Resolver::new(&self.store.orgs)
+            .resolve(query)
+            .map_err(|e| {
+                let e = e.capitalised();
+                if e.get(crate::lang::Lang::En).ends_with('?') {
+                    anyhow::Error::new(e)
+                } else {
+                    err_t!("{e}.", "{e}.")
                 }
-                bail_t!(
-                    "There is no organisation '{shown}'; did you mean {}?",
-                    "Không có tổ chức '{shown}'; có phải bạn muốn {}?",
-                    near.join(", ")
-                )
-            }
-            many => bail_t!(
-                "The name '{}' fits several organisations ({}); use one of these ids instead.",
-                "Tên '{}' trùng với nhiều tổ chức ({}); hãy dùng một trong các mã này.",
-                query.trim(),
+            })?;
+        Ok(self.by_id[id.as_str()])
+    }
+}
+
+/// Finds organisations by id, or by name compared folded (case, Unicode
+/// form and old or new tone placement ignored); an unknown one gets the
+/// nearest ids as suggestions, an ambiguous name lists the candidates.
+/// The command line and the CSV import both look up through it; answers
+/// are remembered, since a million rows name few organisations.
+pub struct Resolver {
+    ids: Vec<String>,
+    by_id: HashMap<String, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+    /// Folded names, for suggestions.
+    names: Vec<String>,
+    seen: HashMap<String, Result<String, Text>>,
+}
+
+impl Resolver {
+    pub fn new(orgs: &[Org]) -> Resolver {
+        let mut r = Resolver {
+            ids: Vec::with_capacity(orgs.len()),
+            by_id: HashMap::with_capacity(orgs.len()),
+            by_name: HashMap::with_capacity(orgs.len()),
+            names: Vec::with_capacity(orgs.len()),
+            seen: HashMap::new(),
+        };
+        for o in orgs {
+            r.insert(&o.id, &o.name);
+        }
+        r
+    }
+
+    /// Makes a new organisation known (one read earlier in the same file).
+    pub fn insert(&mut self, id: &str, name: &str) {
+        let i = self.ids.len();
+        let folded = text::fold(name);
+        self.by_name.entry(folded.clone()).or_default().push(i);
+        self.names.push(folded);
+        self.ids.push(id.to_string());
+        self.by_id.insert(id.to_string(), i);
+        self.seen.clear();
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.by_id.contains_key(id)
+    }
+
+    /// The id of the organisation `query` names; else what is wrong, as a
+    /// fragment ("there is no organisation …").
+    pub fn resolve(&mut self, query: &str) -> Result<String, Text> {
+        if let Some(r) = self.seen.get(query) {
+            return r.clone();
+        }
+        let r = self.lookup(query);
+        self.seen.insert(query.to_string(), r.clone());
+        r
+    }
+
+    fn lookup(&self, query: &str) -> Result<String, Text> {
+        let q = query.trim();
+        if q.is_empty() {
+            return Err(t!(
+                "is empty; name an organisation",
+                "đang trống; hãy ghi tổ chức"
+            ));
+        }
+        if self.by_id.contains_key(q) {
+            return Ok(q.to_string());
+        }
+        let shown = text::printable(q);
+        match self.by_name.get(&text::fold(q)).map(Vec::as_slice) {
+            Some([one]) => Ok(self.ids[*one].clone()),
+            Some(many) if many.len() > 1 => Err(t!(
+                "the name '{shown}' fits several organisations ({}); use one of these ids instead",
+                "tên '{shown}' trùng với nhiều tổ chức ({}); hãy dùng một trong các mã này",
                 many.iter()
-                    .map(|&i| self.store.orgs[i].id.as_str())
+                    .map(|&i| self.ids[i].as_str())
                     .collect::<Vec<_>>()
                     .join(", ")
-            ),
+            )),
+            _ => {
+                let near = self.nearest(q, 3);
+                if near.is_empty() {
+                    Err(t!(
+                        "there is no organisation '{shown}'; `quota orgs` lists them",
+                        "không có tổ chức '{shown}'; lệnh `quota orgs` liệt kê các tổ chức"
+                    ))
+                } else {
+                    Err(t!(
+                        "there is no organisation '{shown}'; did you mean {}?",
+                        "không có tổ chức '{shown}'; có phải bạn muốn {}?",
+                        near.join(", ")
+                    ))
+                }
+            }
         }
     }
 
@@ -133,13 +208,13 @@ impl<'a> Tree<'a> {
     fn nearest(&self, query: &str, n: usize) -> Vec<String> {
         let q = text::fold(query);
         let mut scored: Vec<(usize, &str)> = self
-            .store
-            .orgs
+            .ids
             .iter()
-            .map(|o| {
-                let by_id = strsim::levenshtein(&q, &o.id);
-                let by_name = strsim::levenshtein(&q, &text::fold(&o.name));
-                (by_id.min(by_name), o.id.as_str())
+            .zip(&self.names)
+            .map(|(id, name)| {
+                let by_id = strsim::levenshtein(&q, id);
+                let by_name = strsim::levenshtein(&q, name);
+                (by_id.min(by_name), id.as_str())
             })
             .filter(|&(d, _)| d <= q.chars().count().max(3) / 2 + 1)
             .collect();
@@ -149,5 +224,41 @@ impl<'a> Tree<'a> {
             .take(n)
             .map(|(_, id)| format!("'{id}'"))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn org(id: &str, name: &str) -> Org {
+        Org {
+            id: id.into(),
+            name: name.into(),
+            parent: None,
+            level: None,
+            members: None,
+        }
+    }
+
+    #[test]
+    fn names_match_whatever_the_tone_placement() {
+        let orgs = [
+            org("hoa-binh", "Đảng bộ xã Hoà Bình"),
+            org("thuy", "Chi bộ Thuỷ Sơn"),
+            org("a1", "Trùng"),
+            org("a2", "trùng"),
+        ];
+        let mut r = Resolver::new(&orgs);
+        assert_eq!(r.resolve("đảng bộ xã hòa bình").unwrap(), "hoa-binh");
+        assert_eq!(r.resolve("Chi bộ Thủy Sơn").unwrap(), "thuy");
+        assert!(
+            r.resolve("Trùng")
+                .unwrap_err()
+                .to_string()
+                .contains("a1, a2")
+        );
+        let e = r.resolve("hoa-bihn").unwrap_err().to_string();
+        assert!(e.contains("did you mean 'hoa-binh'"), "{e}");
     }
 }

@@ -159,14 +159,15 @@ fn every_bad_row_is_named_and_nothing_is_imported() {
     let f = file.display().to_string();
     let expected = [
         format!("{f}:3: column org: there is no organisation 'cu-pu'"),
-        format!("{f}:4: column date: not a valid date"),
-        format!("{f}:5: column count: is 0"),
+        // Dates of admission are quoted as on the command line.
+        format!("{f}:4: column date: There is no day '31/02/2023' in the calendar"),
+        format!("{f}:5: column count: must be a whole number from 1 to 1,000,000,000"),
         format!("{f}:6: column sex: "),
         format!("{f}:7: column youth_union: is not yes or no"),
         format!("{f}:8: has 2 cells, the header has 6"),
-        format!("{f}:9: column date: is after today"),
+        format!("{f}:9: column date: 2027-01-05 is after today (2026-11-22)"),
         format!("{f}:10: column count: is 2, but personal details go with one person"),
-        format!("{f}:11: column born: is not before the admission date"),
+        format!("{f}:11: column born: makes the member under 18 on the admission date"),
         format!("{f}:12: has 7 cells, the header has 6"),
     ];
     assert!(
@@ -249,7 +250,7 @@ fn importing_the_same_admissions_twice_does_not_count_twice() {
 fn files_that_cannot_be_imported() {
     let (dir, store) = fresh();
     let before = fs::read(&store).unwrap();
-    let cases: [(&str, &str); 6] = [
+    let cases: [(&str, &str); 7] = [
         ("a,b\n1,2\n", "cannot tell"),
         (
             "org,date,colour\nx,2023-01-01,red\n",
@@ -258,7 +259,9 @@ fn files_that_cannot_be_imported() {
         ("org,count\nx,1\n", "no 'date' column"),
         ("org,target\nx,1\n", "'year' or a 'term' column"),
         ("org,date,date\nx,2023-01-01,2023-01-01\n", "appears twice"),
-        ("", "cannot tell"),
+        // An empty file says so, rather than asking for --kind.
+        ("", "is empty"),
+        ("\u{feff}\r\n\r\n", "is empty"),
     ];
     for (i, (text, needle)) in cases.iter().enumerate() {
         let file = dir.path().join(format!("f{i}.csv"));

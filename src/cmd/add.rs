@@ -2,27 +2,17 @@
 
 use anyhow::Result;
 
-use super::{Ctx, Output, UsageError, period, text_arg};
+use super::args::{opt_number, period};
+use super::{Ctx, Output, UsageError};
 use crate::cli::AddArgs;
-use crate::model::{Metric, Org, Quota, check_input_number};
-use crate::text;
+use crate::model::{Field, Metric, Org, Quota};
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: AddArgs) -> Result<Output> {
-    text::check_id(&args.id)?;
-    let name = match &args.name {
-        Some(n) => text::clean("name", n)?,
-        None => args.id.clone(),
-    };
-    let level = text_arg("level", args.level.as_deref())?;
-    if let Some(m) = args.members {
-        check_input_number("number of members", m)?;
-    }
-    let quota = match (args.quota, period(&args.period)?) {
-        (Some(target), Some(p)) => {
-            check_input_number("quota", target)?;
-            Some((target, p))
-        }
+    let members = opt_number(Field::Members, args.members.as_deref(), 0)?;
+    let target = opt_number(Field::Target, args.quota.as_deref(), 0)?;
+    let quota = match (target, period(&args.period)?) {
+        (Some(target), Some(p)) => Some((target, p)),
         (Some(_), None) => Err(UsageError(t!(
             "--quota needs --year Y or --term A-B.",
             "--quota cần kèm --year Y hoặc --term A-B."
@@ -33,37 +23,38 @@ pub fn run(ctx: &Ctx, args: AddArgs) -> Result<Output> {
         )))?,
         (None, None) => None,
     };
+    let name = Some(args.name.clone().unwrap_or_else(|| args.id.clone()));
+    // Checked before the store is read: a bad id needs no store.
+    let org = Org::check(&args.id, name, None, args.level.clone(), members)
+        .map_err(|mut p| p.remove(0))?
+        .value;
+    let lang = ctx.lang();
     ctx.change(|store| {
         let tree = Tree::new(store);
-        if tree.get(&args.id).is_some() {
+        if tree.get(&org.id).is_some() {
             bail_t!(
                 "The organisation '{}' already exists; pick another id or use `quota edit`.",
                 "Tổ chức '{}' đã tồn tại; hãy chọn mã khác hoặc dùng `quota edit`.",
-                args.id
+                org.id
             );
         }
         let parent = match &args.parent {
             Some(p) => Some(store.orgs[tree.resolve(p)?].id.clone()),
             None => None,
         };
+        let id = org.id.clone();
         store.orgs.push(Org {
-            id: args.id.clone(),
-            name,
             parent: parent.clone(),
-            level,
-            members: args.members,
+            ..org
         });
         if let Some((target, period)) = quota {
-            store.quotas.push(Quota {
-                org: args.id.clone(),
-                period,
-                metric: Metric::Admissions,
-                target,
-            });
+            let q = Quota::check(id.clone(), period, Metric::Admissions, target)
+                .map_err(|mut p| p.remove(0))?;
+            store.quotas.push(q.value);
         }
         Ok(Output::text(match parent {
-            Some(p) => t!("Added {} under {p}.\n", "Đã thêm {} thuộc {p}.\n", args.id),
-            None => t!("Added {}.\n", "Đã thêm {}.\n", args.id),
+            Some(p) => tl!(lang, "Added {id} under {p}.\n", "Đã thêm {id} thuộc {p}.\n"),
+            None => tl!(lang, "Added {id}.\n", "Đã thêm {id}.\n"),
         }))
     })
 }

@@ -4,12 +4,11 @@ use anyhow::Result;
 
 use super::{Ctx, Output};
 use crate::cli::{AdmissionsArgs, ListFormat};
-use crate::date::Period;
 use crate::render;
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: AdmissionsArgs) -> Result<Output> {
-    let year = args.year.map(Period::year).transpose()?;
+    let year = args.year.as_deref().map(super::args::year).transpose()?;
     let store = ctx.load()?;
     let tree = Tree::new(&store);
     let top = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;

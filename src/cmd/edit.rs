@@ -2,9 +2,10 @@
 
 use anyhow::Result;
 
-use super::{Ctx, Output, UsageError, text_arg};
+use super::args::opt_number;
+use super::{Ctx, Output, UsageError};
 use crate::cli::EditArgs;
-use crate::model::check_input_number;
+use crate::model::{Field, Org};
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: EditArgs) -> Result<Output> {
@@ -19,11 +20,8 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<Output> {
             "Hãy cho biết cần sửa gì: --name, --parent, --no-parent, --level hoặc --members."
         )))?;
     }
-    let name = text_arg("name", args.name.as_deref())?;
-    let level = text_arg("level", args.level.as_deref())?;
-    if let Some(m) = args.members {
-        check_input_number("number of members", m)?;
-    }
+    let members = opt_number(Field::Members, args.members.as_deref(), 0)?;
+    let lang = ctx.lang();
     ctx.change(|store| {
         let tree = Tree::new(store);
         let i = tree.resolve(&args.org)?;
@@ -43,19 +41,19 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<Output> {
             None if args.no_parent => Some(None),
             None => None,
         };
-        let org = &mut store.orgs[i];
-        if let Some(n) = name {
-            org.name = n;
-        }
-        if let Some(p) = parent {
-            org.parent = p;
-        }
-        if let Some(l) = level {
-            org.level = Some(l);
-        }
-        if let Some(m) = args.members {
-            org.members = Some(m);
-        }
-        Ok(Output::text(t!("Updated {}.\n", "Đã cập nhật {}.\n", org.id)))
+        let old = &store.orgs[i];
+        // The edited org passes the same rules as a new one.
+        let org = Org::check(
+            &old.id,
+            Some(args.name.clone().unwrap_or_else(|| old.name.clone())),
+            parent.unwrap_or_else(|| old.parent.clone()),
+            args.level.clone().or_else(|| old.level.clone()),
+            members.or(old.members),
+        )
+        .map_err(|mut p| p.remove(0))?
+        .value;
+        let msg = tl!(lang, "Updated {}.\n", "Đã cập nhật {}.\n", org.id);
+        store.orgs[i] = org;
+        Ok(Output::text(msg))
     })
 }

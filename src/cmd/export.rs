@@ -2,7 +2,8 @@
 
 use anyhow::Result;
 
-use super::{Ctx, Output, kind, to_file};
+use super::args::{kind, to_file};
+use super::{Ctx, Output};
 use crate::cli::ExportArgs;
 use crate::exchange;
 

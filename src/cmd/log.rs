@@ -5,8 +5,8 @@ use anyhow::Result;
 use super::admissions::list_format;
 use super::{Ctx, Output};
 use crate::cli::LogArgs;
-use crate::history;
 use crate::render;
+use crate::store::history;
 
 pub fn run(ctx: &Ctx, args: LogArgs) -> Result<Output> {
     // The store must exist: a history alone says nothing useful.

@@ -2,11 +2,12 @@
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command};
+use crate::cli::Command;
 
 mod add;
 mod admissions;
 mod admit;
+mod args;
 mod assign;
 mod context;
 mod edit;
@@ -15,19 +16,20 @@ mod import;
 mod init;
 mod log;
 mod orgs;
+mod parse;
 mod remove;
 mod report;
 mod undo;
 mod void;
 
-use context::{Ctx, date_arg, kind, period, required_period, text_arg, to_file};
-pub use context::{Output, UsageError};
+use context::Ctx;
+pub use context::{Output, Progress, Ui, UsageError};
+pub use parse::{Invocation, Usage, early_lang, parse};
 
-/// Runs a parsed command line; `notify` tells the user something while it
-/// runs (on stderr).
-pub fn run(cli: Cli, notify: &dyn Fn(&str)) -> Result<Output> {
-    let ctx = Ctx::new(&cli, notify);
-    match cli.command {
+/// Runs a parsed command line.
+pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
+    let ctx = Ctx::new(&inv, ui);
+    match inv.cli.command {
         Command::Init => init::run(&ctx),
         Command::Add(a) => add::run(&ctx, a),
         Command::Edit(a) => edit::run(&ctx, a),

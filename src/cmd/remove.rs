@@ -6,6 +6,7 @@ use super::{Ctx, Output};
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, org: &str) -> Result<Output> {
+    let lang = ctx.lang();
     ctx.change(|store| {
         let tree = Tree::new(store);
         let i = tree.resolve(org)?;
@@ -29,12 +30,13 @@ pub fn run(ctx: &Ctx, org: &str) -> Result<Output> {
         store.quotas.retain(|q| q.org != id);
         let quotas = before - store.quotas.len();
         Ok(Output::text(if quotas > 0 {
-            t!(
+            tl!(
+                lang,
                 "Removed {id} and its {quotas} quota(s).\n",
                 "Đã xóa {id} cùng {quotas} chỉ tiêu.\n"
             )
         } else {
-            t!("Removed {id}.\n", "Đã xóa {id}.\n")
+            tl!(lang, "Removed {id}.\n", "Đã xóa {id}.\n")
         }))
     })
 }

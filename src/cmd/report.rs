@@ -3,7 +3,8 @@
 use anyhow::Result;
 use chrono::Datelike;
 
-use super::{Ctx, Output, UsageError, date_arg, period, to_file};
+use super::args::{date as date_arg, period, to_file};
+use super::{Ctx, Output, UsageError};
 use crate::cli::{ReportArgs, ReportFormat, SortArg};
 use crate::date::Period;
 use crate::render;
@@ -38,14 +39,13 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         Some(p) => p,
         None => Period::year(as_of.unwrap_or(today).year())?,
     };
-    let lang = ctx.view.lang;
     if let Some(d) = as_of
         && d < period.start()
     {
         bail_t!(
             "The as-of date {} is before the period {period} starts; give a later date or another --year.",
             "Ngày {} sớm hơn ngày bắt đầu kỳ {period}; hãy chọn ngày muộn hơn hoặc --year khác.",
-            lang.date(d)
+            crate::lang::Date(d)
         );
     }
     let store = ctx.load()?;

@@ -3,10 +3,11 @@
 use anyhow::Result;
 
 use super::{Ctx, Output};
-use crate::history;
+use crate::store::{Mode, history};
 
 pub fn run(ctx: &Ctx) -> Result<Output> {
-    ctx.change_recorded(|store, current| {
+    let lang = ctx.lang();
+    ctx.change_with(Mode::Change, |store, edit| {
         let entries = history::read_all(&ctx.path)?;
         if entries.is_empty() {
             bail_t!(
@@ -14,7 +15,7 @@ pub fn run(ctx: &Ctx) -> Result<Output> {
                 "Không có gì để hoàn tác: tệp dữ liệu này chưa có thay đổi nào được ghi lại."
             );
         }
-        let Some(i) = history::to_undo(&entries, current)? else {
+        let Some(i) = history::to_undo(&entries, &edit.fingerprint)? else {
             bail_t!(
                 "Nothing to undo: every recorded change of this store is already undone.",
                 "Không còn gì để hoàn tác: mọi thay đổi đã ghi của tệp này đều đã được hoàn tác."
@@ -22,14 +23,15 @@ pub fn run(ctx: &Ctx) -> Result<Output> {
         };
         let e = &entries[i];
         e.changes.revert(store);
-        let out = t!(
+        edit.undoes = Some(e.seq);
+        Ok(Output::text(tl!(
+            lang,
             "Undid change #{} ({}, by {} at {}).\n",
             "Đã hoàn tác thay đổi #{} ({}, do {} thực hiện lúc {}).\n",
             e.seq,
             e.command,
             e.user,
             e.time
-        );
-        Ok((Output::text(out), Some(e.seq)))
+        )))
     })
 }

@@ -3,10 +3,11 @@
 use anyhow::Result;
 
 use super::{Ctx, Output};
-use crate::model::Void;
+use crate::model::{Field, Void};
 
 pub fn run(ctx: &Ctx, id: u64, reason: &str) -> Result<Output> {
-    let reason = crate::text::clean("reason", reason)?;
+    let reason = crate::text::clean(Field::VoidReason, reason)?;
+    let lang = ctx.lang();
     let today = crate::date::today()?;
     ctx.change(|store| {
         let Some(a) = store.admissions.iter_mut().find(|a| a.id == id) else {
@@ -22,7 +23,8 @@ pub fn run(ctx: &Ctx, id: u64, reason: &str) -> Result<Output> {
             );
         }
         a.void = Some(Void { reason, on: today });
-        Ok(Output::text(t!(
+        Ok(Output::text(tl!(
+            lang,
             "Voided admission record {id}.\n",
             "Đã hủy bản ghi kết nạp {id}.\n"
         )))

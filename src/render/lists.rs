@@ -275,7 +275,11 @@ struct LogRow<'a> {
     admissions: usize,
 }
 
-pub fn log(entries: &[crate::history::Entry], format: Format, view: &View) -> Result<String> {
+pub fn log(
+    entries: &[crate::store::history::Entry],
+    format: Format,
+    view: &View,
+) -> Result<String> {
     let rows: Vec<LogRow> = entries
         .iter()
         .map(|e| {

@@ -1,227 +1,18 @@
-//! The store file: where it is, reading it (TOML or JSON), and writing it
-//! back safely.
+//! Writing a file so that a crash leaves the old version or the new one,
+//! never a mix: temporary file, fsync, backup, rename, directory fsync.
+//! Also the private mode of files that may hold personal data.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
-use crate::model::Store;
+use crate::lang::Text;
 
-/// The file format, told by the extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Format {
-    Toml,
-    Json,
-}
-
-impl Format {
-    pub fn of(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
-            _ => Format::Toml,
-        }
-    }
-}
-
-/// `--store`, else `QUOTA_STORE`, else `quota.toml` here.
-pub fn resolve(flag: Option<PathBuf>) -> PathBuf {
-    flag.or_else(crate::env::store)
-        .unwrap_or_else(|| PathBuf::from("quota.toml"))
-}
-
-/// Reads, parses and validates the store at `path`.
-pub fn load(path: &Path) -> Result<Store> {
-    load_raw(path).map(|(store, _)| store)
-}
-
-/// [`load`], also giving the bytes as read.
-pub fn load_raw(path: &Path) -> Result<(Store, Vec<u8>)> {
-    let shown = path.display();
-    let bytes = match fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => bail_t!(
-            "There is no store at {shown}; create one with `quota init`, or point to yours with --store or QUOTA_STORE.",
-            "Không có tệp dữ liệu tại {shown}; hãy tạo bằng `quota init`, hoặc chỉ đến tệp của bạn bằng --store hoặc QUOTA_STORE."
-        ),
-        Err(_) if path.is_dir() => bail_t!(
-            "{shown} is a directory, not a store file; give the path of a .toml or .json file.",
-            "{shown} là thư mục, không phải tệp dữ liệu; hãy chỉ đến một tệp .toml hoặc .json."
-        ),
-        Err(e) => bail_t!(
-            "Cannot read the store {shown} ({e}); check the path and its permissions.",
-            "Không đọc được tệp dữ liệu {shown} ({e}); hãy kiểm tra đường dẫn và quyền truy cập."
-        ),
-    };
-    let mut store = parse(&bytes, Format::of(path)).with_context(|| shown.to_string())?;
-    store.validate().with_context(|| shown.to_string())?;
-    store.sort();
-    Ok((store, bytes))
-}
-
-/// Parses store text. Errors give line and column but never quote the
-/// file, which may hold personal data.
-pub fn parse(bytes: &[u8], format: Format) -> Result<Store> {
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bail_t!(
-            "the file starts with a byte-order mark; save it as UTF-8 without BOM.",
-            "tệp bắt đầu bằng ký tự BOM; hãy lưu lại dạng UTF-8 không có BOM."
-        );
-    }
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        bail_t!(
-            "the file is not valid UTF-8; save it as UTF-8.",
-            "tệp không phải UTF-8 hợp lệ; hãy lưu lại dạng UTF-8."
-        );
-    };
-    if text.trim().is_empty() {
-        bail_t!(
-            "the file is empty; restore it from its .bak copy or run `quota init` on a new path.",
-            "tệp đang trống; hãy khôi phục từ bản .bak hoặc chạy `quota init` với đường dẫn mới."
-        );
-    }
-    match format {
-        Format::Toml => {
-            // Our own layout, read fast; anything else, or any problem, is
-            // read again by the full parser for its exact messages.
-            if let Some(json) = crate::fasttoml::to_json(text)
-                && let Ok(store) = serde_json::from_str(&json)
-            {
-                return Ok(store);
-            }
-            toml_parse(text)
-        }
-        // serde would also read a struct from an array: refuse that here.
-        Format::Json if !text.trim_start().starts_with('{') => bail_t!(
-            "line 1: a JSON store is an object starting with {{; fix the file or restore its .bak copy.",
-            "dòng 1: tệp dữ liệu JSON phải là một đối tượng bắt đầu bằng {{; hãy sửa tệp hoặc khôi phục từ bản .bak."
-        ),
-        Format::Json => serde_json::from_str(text).map_err(|e| {
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            broken(e.line(), e.column(), &msg)
-        }),
-    }
-}
-
-/// The full TOML parser, with line and column in its errors.
-fn toml_parse(text: &str) -> Result<Store> {
-    toml::from_str(text).map_err(|e| {
-        let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
-        broken(line, col, e.message())
-    })
-}
-
-fn broken(line: usize, col: usize, message: &str) -> anyhow::Error {
-    let message = redact(message.lines().next().unwrap_or_default());
-    anyhow::anyhow!(t!(
-        "line {line}, column {col}: {message}; fix the file or restore its .bak copy.",
-        "dòng {line}, cột {col}: {message}; hãy sửa tệp hoặc khôi phục từ bản .bak."
-    ))
-}
-
-/// Removes values from a parser message: they come from the file and may
-/// be personal data (a name typed where a sex belongs, a name used as a
-/// key). What stays: the schema's own words, numbers and TOML syntax.
-fn redact(message: &str) -> String {
-    const KNOWN: [&str; 34] = [
-        "version",
-        "next_id",
-        "orgs",
-        "quotas",
-        "admissions",
-        "id",
-        "name",
-        "parent",
-        "level",
-        "members",
-        "org",
-        "year",
-        "term",
-        "metric",
-        "target",
-        "date",
-        "count",
-        "decision",
-        "note",
-        "person",
-        "void",
-        "sex",
-        "born",
-        "ethnicity",
-        "religion",
-        "youth_union",
-        "occupation",
-        "reason",
-        "on",
-        "female",
-        "male",
-        "trained",
-        "true",
-        "false",
-    ];
-    let keep = |token: &str| {
-        KNOWN.contains(&token)
-            || token
-                .chars()
-                .all(|c| c.is_ascii_digit() || "-+.eE".contains(c))
-            || token.chars().all(|c| c.is_ascii_punctuation())
-    };
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(i) = rest.find(['`', '"']) {
-        out.push_str(&rest[..i]);
-        let quote = &rest[i..=i];
-        let after = &rest[i + 1..];
-        match after.find(quote) {
-            Some(j) => {
-                let token = &after[..j];
-                if quote == "`" && keep(token) {
-                    out.push_str(&format!("`{token}`"));
-                } else {
-                    out.push_str(&format!("{quote}…{quote}"));
-                }
-                rest = &after[j + 1..];
-            }
-            None => {
-                out.push_str(quote);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    let out = out
-        .replace("expected u64", "expected a whole number")
-        .replace("expected u32", "expected a whole number")
-        .replace("expected i32", "expected a whole number")
-        .replace(" as i128", "");
-    out.trim_end_matches(['.', ' ']).to_string()
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut end = offset.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let before = &text[..end];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
-}
-
-/// The store as text in the given format, records in stable order.
-pub fn serialize(store: &mut Store, format: Format) -> Result<String> {
-    store.sort();
-    Ok(match format {
-        Format::Toml => toml::to_string(&*store)?,
-        Format::Json => serde_json::to_string_pretty(&*store)? + "\n",
-    })
-}
-
-/// Creates a new store file (mode 0600); refuses to overwrite one.
-pub fn create(path: &Path, text: &[u8]) -> Result<()> {
+/// Refuses a path where a new store cannot go: a directory, or a file
+/// already there.
+pub(super) fn check_absent(path: &Path) -> Result<()> {
     if path.is_dir() {
         bail_t!(
             "{} is a directory; give the path of a .toml or .json file to create.",
@@ -229,6 +20,18 @@ pub fn create(path: &Path, text: &[u8]) -> Result<()> {
             path.display()
         );
     }
+    if fs::symlink_metadata(path).is_ok() {
+        bail_t!(
+            "{} already exists; `quota init` never overwrites a store.",
+            "{} đã tồn tại; `quota init` không bao giờ ghi đè tệp dữ liệu.",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Creates a new store file (mode 0600); refuses to overwrite one.
+pub(super) fn create(path: &Path, text: &[u8]) -> Result<()> {
     let mut file = match open_private(path, true) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => bail_t!(
@@ -308,7 +111,7 @@ pub fn sweep(path: &Path) {
 }
 
 /// A warning when the store can be read by other users.
-pub fn exposure(path: &Path) -> Option<String> {
+pub fn exposure(path: &Path) -> Option<Text> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -343,7 +146,7 @@ pub enum Step {
 /// the store, the directory synced. A reader sees the old or the new
 /// version, never a mix, whatever happens. Returns a warning when the new
 /// version is in place but something after the rename went wrong.
-pub fn write(path: &Path, text: &[u8]) -> Result<Option<String>> {
+pub fn write(path: &Path, text: &[u8]) -> Result<Option<Text>> {
     write_with(path, text, &mut |_| Ok(()))
 }
 
@@ -353,7 +156,7 @@ pub fn write_with(
     path: &Path,
     text: &[u8],
     step: &mut dyn FnMut(Step) -> io::Result<()>,
-) -> Result<Option<String>> {
+) -> Result<Option<Text>> {
     let dir = dir_of(path);
     let tmp = dir.join(format!("{}{}", temp_prefix(path), std::process::id()));
     let bak_tmp = dir.join(format!("{}bak.{}", temp_prefix(path), std::process::id()));
@@ -378,11 +181,11 @@ pub fn write_with(
     before_rename().map_err(|e| {
         let _ = fs::remove_file(&tmp);
         let _ = fs::remove_file(&bak_tmp);
-        anyhow::anyhow!(t!(
+        err_t!(
             "Cannot save {} ({e}), so nothing was changed; check the disk and permissions.",
             "Không lưu được {} ({e}) nên chưa có gì thay đổi; hãy kiểm tra ổ đĩa và quyền ghi.",
             path.display()
-        ))
+        )
     })?;
     // The new version is in place: what follows cannot undo that, so a
     // failure is a warning, not an error.
@@ -424,51 +227,6 @@ fn backup(path: &Path, to: &Path, meta: &fs::Metadata) -> io::Result<()> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn parse_errors_locate_without_quoting() {
-        let text = "version = 1\n[[orgs]]\nid = \"a\"\nname = \"Nguyễn Văn A\"\nmembers = \"Nguyễn Văn B\"\n";
-        let err = parse(text.as_bytes(), Format::Toml)
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("line 5, column 11:"), "{err}");
-        assert!(!err.contains("Nguyễn"), "{err}");
-
-        let json = "{\"version\": 1, \"orgs\": [{\"id\": \"a\", \"name\": 5}]}";
-        let err = parse(json.as_bytes(), Format::Json)
-            .unwrap_err()
-            .to_string();
-        assert!(err.starts_with("line 1, column"), "{err}");
-    }
-
-    #[test]
-    fn redact_drops_quoted_values() {
-        assert_eq!(
-            redact("invalid type: string \"Lê Thị C\", expected u64"),
-            "invalid type: string \"…\", expected a whole number"
-        );
-        assert_eq!(
-            redact("unknown field `Lê Thị C`, expected `name`"),
-            "unknown field `…`, expected `name`"
-        );
-        assert_eq!(
-            redact("unknown variant `Hoàng Văn Sáng`, expected `female` or `male`"),
-            "unknown variant `…`, expected `female` or `male`"
-        );
-        assert_eq!(
-            redact("invalid value: integer `-3`, expected u64"),
-            "invalid value: integer `-3`, expected a whole number"
-        );
-        assert_eq!(
-            redact("invalid basic string, expected `\"`"),
-            "invalid basic string, expected `\"`"
-        );
-    }
-}
-
-#[cfg(test)]
-mod fault_tests {
-    use super::*;
-
     fn leftovers(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
@@ -502,7 +260,7 @@ mod fault_tests {
             // stands and the failure is a warning.
             let message = match result {
                 Err(e) => e.to_string(),
-                Ok(warning) => warning.expect("a warning"),
+                Ok(warning) => warning.expect("a warning").to_string(),
             };
             assert!(message.contains("injected"), "{message}");
             let now = fs::read_to_string(&path).unwrap();

@@ -27,7 +27,11 @@ const POLL: Duration = Duration::from_millis(20);
 
 /// Takes the lock of `store`, waiting up to `timeout`. `waiting` is told
 /// once if another writer holds it.
-pub fn acquire(store: &Path, timeout: Duration, waiting: &dyn Fn(&str)) -> Result<Lock> {
+pub fn acquire(
+    store: &Path,
+    timeout: Duration,
+    waiting: &dyn Fn(&crate::lang::Text),
+) -> Result<Lock> {
     let path = path_of(store);
     if let Some(dir) = store.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()

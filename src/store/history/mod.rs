@@ -4,7 +4,6 @@
 //! what `undo` needs. Everyday commands only append to it, so it never
 //! slows them down as it grows.
 
-use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -12,7 +11,14 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Admission, Org, Quota, Store};
+use crate::model::{Admission, Org, Quota};
+
+mod command;
+mod diff;
+mod undo;
+
+pub use command::command_line;
+pub use undo::to_undo;
 
 /// `<store>.history`, beside the store.
 pub fn path_of(store: &Path) -> PathBuf {
@@ -90,239 +96,16 @@ pub fn fingerprint(bytes: &[u8]) -> String {
     format!("{h:016x}")
 }
 
-impl Changes {
-    /// The differences between two versions of a store, in linear time.
-    pub fn between(old: &Store, new: &Store) -> Changes {
-        let mut c = Changes::default();
-
-        let old_at: HashMap<&str, usize> = old
-            .orgs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.as_str(), i))
-            .collect();
-        let new_at: HashMap<&str, usize> = new
-            .orgs
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.as_str(), i))
-            .collect();
-        for (i, o) in old.orgs.iter().enumerate() {
-            let after = new_at.get(o.id.as_str()).map(|&j| (j, &new.orgs[j]));
-            // Only content counts: the others shift when one is removed,
-            // and come back into place when it is put back at `at`.
-            if after.is_none_or(|(_, n)| n != o) {
-                c.orgs.push(Change {
-                    before: Some(Placed {
-                        at: i,
-                        org: o.clone(),
-                    }),
-                    after: after.map(|(j, n)| Placed {
-                        at: j,
-                        org: n.clone(),
-                    }),
-                });
-            }
-        }
-        for (j, n) in new.orgs.iter().enumerate() {
-            if !old_at.contains_key(n.id.as_str()) {
-                c.orgs.push(Change {
-                    before: None,
-                    after: Some(Placed {
-                        at: j,
-                        org: n.clone(),
-                    }),
-                });
-            }
-        }
-
-        merge_diff(
-            &old.quotas,
-            &new.quotas,
-            |q| (q.org.clone(), q.period, q.metric),
-            |b, a| c.quotas.push(owned(b, a)),
-        );
-        merge_diff(
-            &old.admissions,
-            &new.admissions,
-            |a| a.id,
-            |b, a| match (b, a) {
-                (None, Some(a)) => match c.added.last_mut() {
-                    Some((_, last)) if *last + 1 == a.id => *last = a.id,
-                    _ => c.added.push((a.id, a.id)),
-                },
-                _ => c.admissions.push(owned(b, a)),
-            },
-        );
-        if old.next_id != new.next_id {
-            c.next_id = Some((old.next_id, new.next_id));
-        }
-        c
+/// Moves the history of an earlier store of the same name aside
+/// (`<store>.history.old`): a new store starts a history of its own.
+pub fn set_aside(store: &Path) -> Result<()> {
+    let old = path_of(store);
+    if fs::symlink_metadata(&old).is_ok() {
+        let mut aside = old.as_os_str().to_owned();
+        aside.push(".old");
+        fs::rename(&old, &aside)?;
     }
-
-    /// Applies these changes backwards: `store` must be the "after" state.
-    /// `next_id` never goes down: an id once handed out is not handed out
-    /// again, even after its record is undone.
-    pub fn revert(&self, store: &mut Store) {
-        let gone: HashSet<&str> = self
-            .orgs
-            .iter()
-            .filter_map(|c| c.after.as_ref().map(|p| p.org.id.as_str()))
-            .collect();
-        store.orgs.retain(|o| !gone.contains(o.id.as_str()));
-        let mut back: Vec<&Placed<Org>> =
-            self.orgs.iter().filter_map(|c| c.before.as_ref()).collect();
-        back.sort_by_key(|p| p.at);
-        for p in back {
-            store.orgs.insert(p.at.min(store.orgs.len()), p.org.clone());
-        }
-
-        let gone: HashSet<_> = self
-            .quotas
-            .iter()
-            .filter_map(|c| {
-                c.after
-                    .as_ref()
-                    .map(|q| (q.org.as_str(), q.period, q.metric))
-            })
-            .collect();
-        store
-            .quotas
-            .retain(|q| !gone.contains(&(q.org.as_str(), q.period, q.metric)));
-        store
-            .quotas
-            .extend(self.quotas.iter().filter_map(|c| c.before.clone()));
-
-        let gone: HashSet<u64> = self
-            .admissions
-            .iter()
-            .filter_map(|c| c.after.as_ref().map(|a| a.id))
-            .collect();
-        let added = |id: u64| self.added.iter().any(|&(a, b)| a <= id && id <= b);
-        store
-            .admissions
-            .retain(|a| !gone.contains(&a.id) && !added(a.id));
-        store
-            .admissions
-            .extend(self.admissions.iter().filter_map(|c| c.before.clone()));
-
-        if let Some((before, _)) = self.next_id {
-            store.next_id = store.next_id.max(before);
-        }
-        store.sort();
-    }
-
-    /// Counts of changed records: organisations, quotas, admissions.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let added: u64 = self
-            .added
-            .iter()
-            .map(|&(a, b)| b.saturating_sub(a).saturating_add(1))
-            .sum();
-        let added = usize::try_from(added).unwrap_or(usize::MAX);
-        (
-            self.orgs.len(),
-            self.quotas.len(),
-            self.admissions.len() + added,
-        )
-    }
-}
-
-/// Walks two lists sorted by `key` together, calling `each` with every
-/// pair that differs: (old, None) removed, (None, new) added, both changed.
-fn merge_diff<'a, T: PartialEq, K: Ord>(
-    old: &'a [T],
-    new: &'a [T],
-    key: impl Fn(&T) -> K,
-    mut each: impl FnMut(Option<&'a T>, Option<&'a T>),
-) {
-    let (mut i, mut j) = (0, 0);
-    while i < old.len() || j < new.len() {
-        let order = match (old.get(i), new.get(j)) {
-            (Some(a), Some(b)) => key(a).cmp(&key(b)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            _ => std::cmp::Ordering::Greater,
-        };
-        match order {
-            std::cmp::Ordering::Less => {
-                each(Some(&old[i]), None);
-                i += 1;
-            }
-            std::cmp::Ordering::Greater => {
-                each(None, Some(&new[j]));
-                j += 1;
-            }
-            std::cmp::Ordering::Equal => {
-                if old[i] != new[j] {
-                    each(Some(&old[i]), Some(&new[j]));
-                }
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-}
-
-/// A change as kept: owned copies of both sides.
-fn owned<T: Clone>(before: Option<&T>, after: Option<&T>) -> Change<T> {
-    Change {
-        before: before.cloned(),
-        after: after.cloned(),
-    }
-}
-
-/// Options of `admit` whose values are personal details, left out of the
-/// recorded command line.
-const PERSONAL: [&str; 6] = [
-    "--name",
-    "--born",
-    "--ethnicity",
-    "--religion",
-    "--sex",
-    "--occupation",
-];
-
-/// Free-text options of any command that may hold personal details.
-const FREE_TEXT: [&str; 2] = ["--note", "--reason"];
-
-/// The command line as recorded: quoted where needed, with the values of
-/// personal options of `admit`, and of notes and reasons, replaced by `…`.
-pub fn command_line(args: &[String]) -> String {
-    let admit = args.iter().any(|a| a == "admit");
-    let mut out = Vec::with_capacity(args.len());
-    let mut hide_next = false;
-    for a in args {
-        let hidden_flag = PERSONAL
-            .iter()
-            .filter(|_| admit)
-            .chain(&FREE_TEXT)
-            .find(|f| a.as_str() == **f || a.starts_with(&format!("{f}=")));
-        if hide_next {
-            out.push("…".to_string());
-            hide_next = false;
-        } else if let Some(flag) = hidden_flag {
-            if a.contains('=') {
-                out.push(format!("{flag}=…"));
-            } else {
-                out.push(a.clone());
-                hide_next = true;
-            }
-        } else {
-            out.push(quote(a));
-        }
-    }
-    out.join(" ")
-}
-
-fn quote(a: &str) -> String {
-    if !a.is_empty()
-        && a.chars()
-            .all(|c| c.is_alphanumeric() || "-_./:=,@%+".contains(c))
-    {
-        a.to_string()
-    } else {
-        format!("'{}'", a.replace('\'', "'\\''"))
-    }
+    Ok(())
 }
 
 /// Appends `entry`, synced. Returns the file's length before, to cut the
@@ -351,11 +134,11 @@ pub fn append(store: &Path, entry: &Entry) -> Result<u64> {
         Ok(len)
     };
     io().map_err(|e| {
-        anyhow::anyhow!(t!(
+        err_t!(
             "Cannot write the history {} ({e}); nothing was changed. Check the disk and permissions.",
             "Không ghi được lịch sử {} ({e}); chưa có gì thay đổi. Hãy kiểm tra ổ đĩa và quyền ghi.",
             path.display()
-        ))
+        )
     })
 }
 
@@ -395,11 +178,11 @@ pub fn next_seq(store: &Path) -> Result<u64> {
 }
 
 fn damaged(store: &Path) -> anyhow::Error {
-    anyhow::anyhow!(t!(
+    err_t!(
         "The history {} is damaged; move it aside to start a new one (undo will not reach past that point).",
         "Tệp lịch sử {} bị hỏng; hãy chuyển nó sang chỗ khác để bắt đầu lịch sử mới (undo sẽ không quay lại được trước thời điểm đó).",
         path_of(store).display()
-    ))
+    )
 }
 
 /// The last non-empty line of a file, read from its end.
@@ -449,71 +232,9 @@ pub fn read_all(store: &Path) -> Result<Vec<Entry>> {
         .collect())
 }
 
-/// The entry `undo` should revert, given the fingerprint of the store as
-/// it is now. Walks back from the newest entry, following the chain of
-/// fingerprints: entries whose save never happened (a writer killed
-/// between the history and the store) are passed over, undone entries and
-/// the undos themselves are stepped through.
-pub fn to_undo(entries: &[Entry], current: &str) -> Result<Option<usize>> {
-    let mut cur = current.to_string();
-    let mut undone: HashSet<u64> = HashSet::new();
-    for (i, e) in entries.iter().enumerate().rev() {
-        if e.after != cur {
-            if e.before == cur {
-                continue;
-            }
-            bail_t!(
-                "The store was changed outside quota after change #{}, and undo only reverts changes it recorded; restore the .bak file or edit by hand.",
-                "Tệp dữ liệu đã bị sửa ngoài quota sau thay đổi #{}, mà undo chỉ hoàn tác những thay đổi đã ghi lại; hãy khôi phục tệp .bak hoặc sửa tay.",
-                e.seq
-            );
-        }
-        cur = e.before.clone();
-        if let Some(target) = e.undoes {
-            undone.insert(target);
-        } else if e.before.is_empty() {
-            // The store's creation: nothing before it to go back to.
-            return Ok(None);
-        } else if !undone.contains(&e.seq) {
-            return Ok(Some(i));
-        }
-    }
-    Ok(None)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn personal_options_of_admit_are_not_recorded() {
-        let args: Vec<String> = [
-            "quota",
-            "admit",
-            "xa",
-            "--name",
-            "Nguyễn Thị Mai",
-            "--born=2001-08-12",
-            "--sex",
-            "female",
-            "--decision",
-            "12-QĐ/ĐU",
-            "--note",
-            "x y",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        assert_eq!(
-            command_line(&args),
-            "quota admit xa --name … --born=… --sex … --decision 12-QĐ/ĐU --note …"
-        );
-        let edit: Vec<String> = ["quota", "edit", "xa", "--name", "Đảng bộ xã A"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(command_line(&edit), "quota edit xa --name 'Đảng bộ xã A'");
-    }
 
     #[test]
     fn last_line_reads_from_the_end() {

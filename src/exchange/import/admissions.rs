@@ -1,0 +1,193 @@
+//! Admission rows: new records, built by the same constructor as `quota
+//! admit`, and checked against the store's so that the same file imported
+//! twice does not count twice.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::{Importer, Problems, Row, cell};
+use crate::exchange::cells::{
+    birth_date_cell, bool_cell, date_cell, number_cell, sex_cell, text_cell,
+};
+use crate::model::{Admission, NewAdmission, Person, Store, Void};
+use crate::tree::Resolver;
+
+/// Admission rows: new records, checked against the store's so that the
+/// same file imported twice does not count twice.
+pub struct Admissions {
+    orgs: Resolver,
+    today: NaiveDate,
+    allow_duplicates: bool,
+    /// Records by what makes two the same admission: the store's (by id)
+    /// and this file's (by line).
+    existing: HashMap<DupKey, Seen>,
+    /// Whether the file's ids are kept: only into a store with no records,
+    /// as when restoring an export. Otherwise records get new ids.
+    keep_ids: bool,
+    used_ids: HashSet<u64>,
+    next_id: u64,
+    rows: Vec<Admission>,
+}
+
+/// Where an admission was seen before.
+enum Seen {
+    Record(u64),
+    Line(u64),
+}
+
+/// What makes two records the same admission (org, date, count, name,
+/// birth date, decision number), as a 64-bit hash: a million keys as
+/// strings would double the memory of a large import. A collision, about
+/// one in 10^7 for a million rows, is reported as a duplicate, which
+/// `--allow-duplicates` overrides.
+type DupKey = u64;
+
+fn dup_key(a: &Admission) -> DupKey {
+    use std::hash::{Hash, Hasher};
+    let p = a.person.as_deref();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (
+        &a.org,
+        a.date,
+        a.count,
+        p.and_then(|p| p.name.as_ref()),
+        p.and_then(|p| p.born),
+        &a.decision,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+impl Admissions {
+    pub fn new(store: &Store, allow_duplicates: bool, today: NaiveDate) -> Self {
+        Admissions {
+            orgs: Resolver::new(&store.orgs),
+            today,
+            allow_duplicates,
+            existing: if allow_duplicates {
+                HashMap::new()
+            } else {
+                store
+                    .admissions
+                    .iter()
+                    .filter(|a| !a.is_void())
+                    .map(|a| (dup_key(a), Seen::Record(a.id)))
+                    .collect()
+            },
+            keep_ids: store.admissions.is_empty(),
+            used_ids: store.admissions.iter().map(|a| a.id).collect(),
+            next_id: store.next_id,
+            rows: Vec::new(),
+        }
+    }
+}
+
+impl Importer for Admissions {
+    fn row(&mut self, row: &Row, problems: &mut Problems) {
+        let before = problems.count;
+        let org = match self.orgs.resolve(row.get("org")) {
+            Ok(o) => o,
+            Err(e) => {
+                problems.add(row.line, "org", &e);
+                String::new()
+            }
+        };
+        let date = cell(row, "date", problems, date_cell);
+        let count = cell(row, "count", problems, |c| number_cell(c, 1)).map(|c| c.unwrap_or(1));
+        let text = |c: &str, p: &mut Problems| cell(row, c, p, text_cell).flatten();
+        let person = Person {
+            name: text("name", problems),
+            sex: cell(row, "sex", problems, sex_cell).flatten(),
+            born: cell(row, "born", problems, birth_date_cell).flatten(),
+            ethnicity: text("ethnicity", problems),
+            religion: text("religion", problems),
+            youth_union: cell(row, "youth_union", problems, bool_cell).unwrap_or(false),
+            occupation: text("occupation", problems),
+        };
+        let decision = text("decision", problems);
+        let note = text("note", problems);
+        let voided = cell(row, "void", problems, bool_cell).unwrap_or(false);
+        let void_reason = text("void_reason", problems);
+        let void_date = cell(row, "void_date", problems, date_cell).flatten();
+        let void = (voided || void_reason.is_some() || void_date.is_some()).then(|| Void {
+            reason: void_reason.unwrap_or_else(|| "void when imported".to_string()),
+            on: void_date.unwrap_or(self.today),
+        });
+        let id = match cell(row, "id", problems, |c| number_cell(c, 1)).filter(|_| self.keep_ids) {
+            Some(Some(id)) if !self.used_ids.insert(id) => {
+                problems.add(row.line, "id", &t!(
+                    "record {id} is already in the store or earlier in the file; importing it again would count it twice",
+                    "bản ghi {id} đã có trong tệp dữ liệu hoặc ở dòng trước; nhập lại sẽ tính hai lần"
+                ));
+                None
+            }
+            Some(id) => id,
+            None => None,
+        };
+        // A cell that could not be read has been reported: its rules are
+        // not checked again on a stand-in value.
+        let (Some(date), Some(count)) = (date, count) else {
+            return;
+        };
+        let new = NewAdmission {
+            org,
+            date,
+            count,
+            decision,
+            note,
+            person,
+            void,
+        };
+        let a = match new.check(id.unwrap_or(0), self.today) {
+            Ok(checked) => checked.value,
+            Err(broken) => {
+                problems.rules(row.line, &broken);
+                return;
+            }
+        };
+        if problems.count > before {
+            return;
+        }
+        if !a.is_void() && !self.allow_duplicates {
+            match self.existing.get(&dup_key(&a)) {
+                Some(Seen::Record(id)) => {
+                    problems.row(row.line, &t!(
+                        "this admission is already in the store (record {id}) and would count twice; use --allow-duplicates if it really is another one",
+                        "bản ghi này đã có trong tệp dữ liệu (bản ghi {id}) và sẽ bị tính hai lần; dùng --allow-duplicates nếu đây thật sự là bản ghi khác"
+                    ));
+                    return;
+                }
+                Some(Seen::Line(line)) => {
+                    problems.row(row.line, &t!(
+                        "this admission is the same as line {line} and would count twice; use --allow-duplicates if it really is another one",
+                        "bản ghi này giống dòng {line} và sẽ bị tính hai lần; dùng --allow-duplicates nếu đây thật sự là bản ghi khác"
+                    ));
+                    return;
+                }
+                None => {
+                    self.existing.insert(dup_key(&a), Seen::Line(row.line));
+                }
+            }
+        }
+        self.rows.push(a);
+    }
+
+    fn finish(&mut self, _: &mut Problems) -> (usize, usize) {
+        // Rows without an id get new ones, in file order, after every id in use.
+        let mut next = self
+            .next_id
+            .max(self.used_ids.iter().max().map_or(1, |m| m + 1));
+        for a in self.rows.iter_mut().filter(|a| a.id == 0) {
+            a.id = next;
+            next += 1;
+        }
+        self.next_id = next;
+        (self.rows.len(), 0)
+    }
+
+    fn apply(self: Box<Self>, store: &mut Store) {
+        store.admissions.extend(self.rows);
+        store.next_id = store.next_id.max(self.next_id);
+    }
+}

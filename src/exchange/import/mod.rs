@@ -1,0 +1,262 @@
+//! Importing a CSV file of organisations, quotas or admissions into a
+//! store: streamed row by row, all or nothing, every bad row named by line
+//! and column. Records are built by the model's constructors, so a row is
+//! refused for the same reasons, in the same words, as on the command line.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::rc::Rc;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+
+use super::Kind;
+use crate::lang::Text;
+use crate::model::Store;
+
+mod admissions;
+mod lines;
+mod orgs;
+mod problems;
+mod quotas;
+
+use lines::{Lines, Tap};
+use problems::Problems;
+
+/// What an import did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Imported {
+    pub kind: Kind,
+    /// Data rows read.
+    pub rows: usize,
+    /// Records added.
+    pub added: usize,
+    /// Records replaced (quotas set again).
+    pub replaced: usize,
+}
+
+/// One data row: its cells by column name, and its line in the file.
+struct Row<'a> {
+    cells: &'a csv::StringRecord,
+    columns: &'a HashMap<String, usize>,
+    line: u64,
+}
+
+impl Row<'_> {
+    /// The cell under `column`; "" when the file has no such column.
+    fn get(&self, column: &str) -> &str {
+        self.columns
+            .get(column)
+            .and_then(|&i| self.cells.get(i))
+            .unwrap_or("")
+    }
+}
+
+/// How to import.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// What the file holds, overriding what its header says.
+    pub kind: Option<Kind>,
+    pub allow_duplicates: bool,
+    pub today: NaiveDate,
+}
+
+/// Reads `path` into `store`; `progress` is told the bytes read so far.
+pub fn import(
+    store: &mut Store,
+    path: &Path,
+    opts: &Options,
+    progress: &dyn Fn(u64),
+) -> Result<Imported> {
+    let shown = path.display().to_string();
+    if path.is_dir() {
+        bail_t!(
+            "{shown} is a directory; give the path of a CSV file.",
+            "{shown} là thư mục; hãy chỉ đến một tệp CSV."
+        );
+    }
+    let file = std::fs::File::open(path).map_err(|e| {
+        err_t!(
+            "Cannot read {shown} ({e}); check the path.",
+            "Không đọc được {shown} ({e}); hãy kiểm tra đường dẫn."
+        )
+    })?;
+    let lines = Rc::new(RefCell::new(Lines::default()));
+    let tap = Tap {
+        inner: Box::new(file),
+        lines: Rc::clone(&lines),
+        progress,
+        read: 0,
+    };
+    let mut input = BufReader::with_capacity(1 << 16, tap);
+    let first = input.fill_buf()?;
+    let blank = |b: &u8| b.is_ascii_whitespace() || matches!(b, b';' | b',');
+    if first
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(first)
+        .iter()
+        .all(blank)
+    {
+        bail_t!(
+            "{shown} is empty: it has no header line and no rows, so there is nothing to import.",
+            "{shown} đang trống: không có dòng tiêu đề và dòng dữ liệu nào, nên không có gì để nhập."
+        );
+    }
+    let first_line = first
+        .split(|&b| b == b'\n')
+        .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .unwrap_or_default();
+    let separator = super::detect_separator(first_line);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator)
+        .flexible(true)
+        .from_reader(input);
+
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| csv_error(&shown, &e))?
+        .iter()
+        .map(super::header_name)
+        .collect();
+    let Some(kind) = opts.kind.or_else(|| Kind::detect(&header)) else {
+        bail_t!(
+            "{shown}: cannot tell from the header line what the file holds; name it with --kind orgs, quotas or admissions.",
+            "{shown}: không xác định được loại dữ liệu từ dòng tiêu đề; hãy chỉ rõ bằng --kind orgs, quotas hoặc admissions."
+        );
+    };
+    let mut columns = HashMap::new();
+    for (i, h) in header.iter().enumerate() {
+        if !kind.columns().contains(&h.as_str()) {
+            bail_t!(
+                "{shown}:1: the column '{}' is not one of {}; rename or remove it.",
+                "{shown}:1: cột '{}' không thuộc {}; hãy đổi tên hoặc bỏ cột này.",
+                crate::text::printable(h),
+                kind.columns().join(", ")
+            );
+        }
+        if columns.insert(h.clone(), i).is_some() {
+            bail_t!(
+                "{shown}:1: the column '{h}' appears twice; keep one.",
+                "{shown}:1: cột '{h}' xuất hiện hai lần; hãy giữ một."
+            );
+        }
+    }
+    for need in kind.required() {
+        if !columns.contains_key(*need) {
+            bail_t!(
+                "{shown}:1: the {} file has no '{need}' column; its columns are {}.",
+                "{shown}:1: tệp {} thiếu cột '{need}'; các cột là {}.",
+                kind.as_str(),
+                kind.columns().join(", ")
+            );
+        }
+    }
+    if kind == Kind::Quotas && !columns.contains_key("year") && !columns.contains_key("term") {
+        bail_t!(
+            "{shown}:1: the quotas file needs a 'year' or a 'term' column.",
+            "{shown}:1: tệp chỉ tiêu cần cột 'year' hoặc 'term'."
+        );
+    }
+
+    let mut problems = Problems::new(shown.clone());
+    let mut importer: Box<dyn Importer> = match kind {
+        Kind::Orgs => Box::new(orgs::Orgs::new(store)),
+        Kind::Quotas => Box::new(quotas::Quotas::new(store)),
+        Kind::Admissions => Box::new(admissions::Admissions::new(
+            store,
+            opts.allow_duplicates,
+            opts.today,
+        )),
+    };
+    let mut record = csv::StringRecord::new();
+    let mut rows = 0;
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // A broken quote ends the file as far as we can tell.
+                let line = lines
+                    .borrow_mut()
+                    .line_at(e.position().map_or(0, |p| p.byte()));
+                problems.row(
+                    line,
+                    &t!(
+                        "the CSV is malformed here ({e}); check the quotes",
+                        "CSV bị lỗi ở đây ({e}); hãy kiểm tra dấu ngoặc kép"
+                    ),
+                );
+                break;
+            }
+        }
+        let line = lines
+            .borrow_mut()
+            .line_at(record.position().map_or(0, |p| p.byte()));
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows += 1;
+        if record.len() != header.len() {
+            problems.row(
+                line,
+                &t!(
+                    "has {} cells, the header has {}",
+                    "có {} ô, dòng tiêu đề có {}",
+                    record.len(),
+                    header.len()
+                ),
+            );
+            continue;
+        }
+        importer.row(
+            &Row {
+                cells: &record,
+                columns: &columns,
+                line,
+            },
+            &mut problems,
+        );
+    }
+    let (added, replaced) = importer.finish(&mut problems);
+    problems.into_result()?;
+    importer.apply(store);
+    Ok(Imported {
+        kind,
+        rows,
+        added,
+        replaced,
+    })
+}
+
+fn csv_error(file: &str, e: &csv::Error) -> anyhow::Error {
+    err_t!(
+        "{file}: cannot read the header line ({e}); save the file as CSV in UTF-8.",
+        "{file}: không đọc được dòng tiêu đề ({e}); hãy lưu tệp dạng CSV UTF-8."
+    )
+}
+
+/// One kind's rows: checked one by one, then applied all at once.
+trait Importer {
+    fn row(&mut self, row: &Row, problems: &mut Problems);
+    /// Checks that need every row; returns (added, replaced).
+    fn finish(&mut self, problems: &mut Problems) -> (usize, usize);
+    fn apply(self: Box<Self>, store: &mut Store);
+}
+
+/// Runs a cell parser, noting a problem under the column's name.
+fn cell<T>(
+    row: &Row,
+    column: &str,
+    problems: &mut Problems,
+    parse: impl Fn(&str) -> Result<T, Text>,
+) -> Option<T> {
+    match parse(row.get(column)) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            problems.add(row.line, column, &e);
+            None
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Organisation rows: new organisations, parents in the store or anywhere
+//! in the file.
+
+use std::collections::HashMap;
+
+use super::{Importer, Problems, Row, cell};
+use crate::exchange::cells::{number_cell, text_cell};
+use crate::model::{Field, Org, Store};
+use crate::tree::Resolver;
+
+pub struct Orgs {
+    /// The store's orgs, and the file's as they are read.
+    known: Resolver,
+    new: Vec<(u64, Org)>,
+    new_ids: HashMap<String, u64>,
+}
+
+impl Orgs {
+    pub fn new(store: &Store) -> Self {
+        Orgs {
+            known: Resolver::new(&store.orgs),
+            new: Vec::new(),
+            new_ids: HashMap::new(),
+        }
+    }
+}
+
+impl Importer for Orgs {
+    fn row(&mut self, row: &Row, problems: &mut Problems) {
+        let before = problems.count;
+        let id = row.get("id").trim().to_string();
+        if let Some(first) = self.new_ids.get(&id) {
+            problems.add(
+                row.line,
+                "id",
+                &t!(
+                    "'{id}' already appears on line {first}",
+                    "'{id}' đã xuất hiện ở dòng {first}"
+                ),
+            );
+        } else if self.known.contains(&id) {
+            problems.add(
+                row.line,
+                "id",
+                &t!(
+                    "'{id}' is already in the store",
+                    "'{id}' đã có trong tệp dữ liệu"
+                ),
+            );
+        }
+        let name = cell(row, "name", problems, text_cell).flatten();
+        let parent = cell(row, "parent", problems, text_cell).flatten();
+        let level = cell(row, "level", problems, text_cell).flatten();
+        let members = cell(row, "members", problems, |c| number_cell(c, 0)).flatten();
+        match Org::check(&id, name, parent, level, members) {
+            Ok(org) if problems.count == before => {
+                self.new_ids.insert(org.value.id.clone(), row.line);
+                self.known.insert(&org.value.id, &org.value.name);
+                self.new.push((row.line, org.value));
+            }
+            Ok(_) => {}
+            Err(broken) => problems.rules(row.line, &broken),
+        }
+    }
+
+    fn finish(&mut self, problems: &mut Problems) -> (usize, usize) {
+        // Parents may come later in the file, or be named rather than given by id.
+        for (line, org) in &mut self.new {
+            if let Some(p) = &org.parent {
+                match self.known.resolve(p) {
+                    Ok(id) => org.parent = Some(id),
+                    Err(e) => problems.add(*line, Field::Parent.column(), &e),
+                }
+            }
+        }
+        (self.new.len(), 0)
+    }
+
+    fn apply(self: Box<Self>, store: &mut Store) {
+        store.orgs.extend(self.new.into_iter().map(|(_, o)| o));
+    }
+}
