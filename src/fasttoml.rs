@@ -10,6 +10,14 @@
 //! values, inline tables, dotted keys, multi-line strings, dates without
 //! quotes, …) returns `None` and the `toml` crate reads the file instead,
 //! with its exact error messages.
+//!
+//! The translation may refuse valid TOML but must never accept what TOML
+//! refuses: whether a file loads cannot depend on which reader saw it. So
+//! it reads a whitelist, not Rust's notion of text: whitespace is a space
+//! or a tab (not `str::trim`'s Unicode whitespace, such as U+00A0 or
+//! U+3000), a line ends with LF or CRLF (not `str::lines`, which would let
+//! a bare CR through), a control character other than a tab is refused
+//! wherever it stands, and a key may be defined only once per table.
 
 use std::fmt::Write as _;
 
@@ -35,8 +43,26 @@ pub fn to_json(text: &str) -> Option<String> {
     let mut first_key = true; // no comma before the next key
     let mut seen = [false; 3];
     let mut current: Option<usize> = None;
-    for raw in text.lines() {
-        let line = raw.trim();
+    // The keys defined so far: TOML refuses a key twice in one table, and
+    // serde would ignore a repeat it does not know of.
+    let mut top_keys: Vec<&str> = Vec::new();
+    let mut element_keys: Vec<&str> = Vec::new();
+    let mut sub_keys: Vec<&str> = Vec::new();
+    let mut pieces = text.split('\n').peekable();
+    while let Some(piece) = pieces.next() {
+        // Only a CR right before the LF ends a line; the last piece has
+        // none after it, so a CR there is a bare one.
+        let raw = match pieces.peek() {
+            Some(_) => piece.strip_suffix('\r').unwrap_or(piece),
+            None => piece,
+        };
+        // TOML allows no control character but tab anywhere: not in
+        // strings, not in comments, not as whitespace. Bytes of a
+        // multi-byte character are all 0x80 or above.
+        if raw.bytes().any(|b| forbidden(char::from(b))) {
+            return None;
+        }
+        let line = trim_ws(raw);
         // Blank lines and whole-line comments; a comment after a value
         // sends the file to the full parser (a `#` may be inside a string).
         if line.is_empty() || line.starts_with('#') {
@@ -44,6 +70,9 @@ pub fn to_json(text: &str) -> Option<String> {
         }
         if let Some(name) = line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")) {
             let i = ARRAYS.iter().position(|a| *a == name)?;
+            if top_keys.contains(&name) {
+                return None; // a top-level key of that name already
+            }
             close(&mut out, &at);
             if current != Some(i) {
                 if seen[i] {
@@ -64,6 +93,7 @@ pub fn to_json(text: &str) -> Option<String> {
             out.push('{');
             at = At::Element(i);
             first_key = true;
+            element_keys.clear();
             continue;
         }
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
@@ -71,6 +101,10 @@ pub fn to_json(text: &str) -> Option<String> {
             if !SUBTABLES.contains(&sub) || current != Some(2) || at == At::Top {
                 return None;
             }
+            if element_keys.contains(&sub) {
+                return None; // the sub-table twice, or a key of its name
+            }
+            element_keys.push(sub);
             if at == At::Sub {
                 out.push('}');
             }
@@ -80,22 +114,30 @@ pub fn to_json(text: &str) -> Option<String> {
             write!(out, "\"{sub}\":{{").ok()?;
             at = At::Sub;
             first_key = true;
+            sub_keys.clear();
             continue;
         }
         let (key, value) = line.split_once('=')?;
-        let key = key.trim();
-        if key.is_empty() || !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        let key = trim_ws(key);
+        let bare = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        if key.is_empty() || !key.bytes().all(bare) {
             return None;
         }
-        if at == At::Top && current.is_some() {
+        let keys = match at {
+            At::Top => &mut top_keys,
+            At::Element(_) => &mut element_keys,
+            At::Sub => &mut sub_keys,
+        };
+        if keys.contains(&key) {
             return None;
         }
+        keys.push(key);
         if !first_key {
             out.push(',');
         }
         first_key = false;
         write!(out, "\"{key}\":").ok()?;
-        value_to_json(value.trim(), &mut out)?;
+        value_to_json(trim_ws(value), &mut out)?;
     }
     close(&mut out, &at);
     if current.is_some() {
@@ -103,6 +145,11 @@ pub fn to_json(text: &str) -> Option<String> {
     }
     out.push('}');
     Some(out)
+}
+
+/// Strips TOML whitespace, which is only spaces and tabs.
+fn trim_ws(s: &str) -> &str {
+    s.trim_matches([' ', '\t'])
 }
 
 /// Closes the table being written.
@@ -150,10 +197,11 @@ fn value_to_json(v: &str, out: &mut String) -> Option<()> {
         }
         _ => {
             let digits = v.strip_prefix('-').unwrap_or(v);
-            // At most 18 digits: within i64, as TOML requires.
+            // At most 18 digits: within i64, as TOML requires. `-0` is
+            // TOML's 0 but JSON's -0.0, so it goes to the full parser.
             let plain = (1..=18).contains(&digits.len())
                 && digits.bytes().all(|b| b.is_ascii_digit())
-                && (digits == "0" || !digits.starts_with('0'));
+                && (v == "0" || !digits.starts_with('0'));
             if !plain {
                 return None;
             }
@@ -196,7 +244,7 @@ fn basic_body(body: &str, quotes_allowed: bool, out: &mut String) -> Option<()> 
                     _ => return None,
                 }
             }
-            c if c.is_control() && c != '\t' => return None,
+            c if forbidden(c) => return None,
             c => json_char(c, out),
         }
     }
@@ -208,13 +256,20 @@ fn basic_body(body: &str, quotes_allowed: bool, out: &mut String) -> Option<()> 
 fn literal_body(body: &str, out: &mut String) -> Option<()> {
     out.push('"');
     for c in body.chars() {
-        if c.is_control() && c != '\t' {
+        if forbidden(c) {
             return None;
         }
         json_char(c, out);
     }
     out.push('"');
     Some(())
+}
+
+/// The characters TOML allows nowhere, not even in strings or comments:
+/// the controls but tab (U+0000–U+0008, U+000A–U+001F, U+007F). Unlike
+/// `char::is_control`, this lets U+0080–U+009F through, as TOML does.
+fn forbidden(c: char) -> bool {
+    (c < ' ' && c != '\t') || c == '\x7F'
 }
 
 fn json_char(c: char, out: &mut String) {
@@ -272,8 +327,144 @@ mod tests {
             "[[orgs]]\nname = \"\\ud800\"",
             "[[orgs]]\n[admissions.person]",
             "[[admissions]]\n[admissions.other]",
+            // Leniencies TOML does not share.
+            "version =",
+            "version = ",
+            "= 1",
+            "version = -0",
+            "version = 1\nversion = 1",
+            "[[orgs]]\nid = \"a\"\nx = 1\nx = 1",
+            "orgs = 1\n[[orgs]]\nid = \"a\"",
+            "[[admissions]]\nperson = 1\n[admissions.person]",
+            "[[admissions]]\n[admissions.person]\n[admissions.void]\n[admissions.person]",
+            "[[admissions]]\n[admissions.person]\nname = \"a\"\nname = \"b\"",
+            "version = 1\r",
+            "version = 1\r\r\n",
+            "version\r= 1",
         ] {
-            assert_eq!(to_json(toml), None, "{toml}");
+            assert_eq!(to_json(toml), None, "{toml:?}");
+        }
+    }
+
+    use crate::model::Store;
+
+    /// A store in our layout, with every kind of line it has.
+    const STORE: &str = "version = 1\nnext_id = 2\n# a comment\n\n[[orgs]]\nid = \"a\"\n\
+        name = \"Xã Hoà Bình\"\nlevel = 'xã'\n\n[[admissions]]\nid = 1\norg = \"a\"\n\
+        date = \"2023-01-02\"\ncount = 1\n\n[admissions.person]\nname = \"Lê Thị Hoa\"\n\
+        youth_union = true\n";
+
+    /// Where a character goes (at `{}`, in place of the line on the left)
+    /// outside any string: around `=`, at a line's start and end, on a
+    /// line of its own, in and around headers, in a key, after a value.
+    const OUTSIDE: [(&str, &str); 16] = [
+        ("next_id = 2", "next_id{}= 2"),
+        ("next_id = 2", "next_id ={}2"),
+        ("next_id = 2", "next_id{} = 2"),
+        ("next_id = 2", "{}next_id = 2"),
+        ("next_id = 2", "next_id = 2{}"),
+        ("next_id = 2", "next_{}id = 2"),
+        ("count = 1", "count = 1{}"),
+        ("id = \"a\"", "id = \"a\"{}"),
+        ("youth_union = true", "youth_union = true{}"),
+        ("\n\n[[orgs]]", "\n{}\n[[orgs]]"),
+        ("[[orgs]]", "{}[[orgs]]"),
+        ("[[orgs]]", "[[orgs]]{}"),
+        ("[[orgs]]", "[[or{}gs]]"),
+        ("[[orgs]]", "[[orgs]{}]"),
+        ("[admissions.person]", "[admissions.person]{}"),
+        ("[admissions.person]", "{}[admissions.person]"),
+    ];
+
+    /// Where a character goes inside a string of each kind.
+    const INSIDE: [(&str, &str); 3] = [
+        ("name = \"Xã Hoà Bình\"", "name = \"Xã{}Hoà Bình\""),
+        ("level = 'xã'", "level = 'x{}ã'"),
+        ("name = \"Lê Thị Hoa\"", "name = \"\"\"Lê Thị{}Hoa\"\"\""),
+    ];
+
+    /// Characters that `str::trim`, `str::lines` or `char::is_whitespace`
+    /// take for whitespace or line ends, but TOML does not.
+    const NOT_TOML_WS: [char; 9] = [
+        '\u{A0}', '\u{3000}', '\x0B', '\x0C', '\r', '\u{85}', '\u{2028}', '\0', '\x7F',
+    ];
+
+    /// The control characters TOML forbids even in strings and comments.
+    const CONTROLS: [char; 5] = ['\x0B', '\x0C', '\r', '\0', '\x7F'];
+
+    fn with(at: (&str, &str), c: char) -> String {
+        assert!(STORE.contains(at.0), "{}", at.0);
+        STORE.replacen(at.0, &at.1.replace("{}", &c.to_string()), 1)
+    }
+
+    /// Both readers give the same store.
+    fn agree(text: &str) {
+        let json = to_json(text).unwrap_or_else(|| panic!("fast path refused {text:?}"));
+        let fast: Store = serde_json::from_str(&json).unwrap();
+        let full: Store = toml::from_str(text).unwrap();
+        assert_eq!(fast, full, "{text:?}");
+    }
+
+    #[test]
+    fn the_store_itself_is_read_fast_with_lf_or_crlf() {
+        agree(STORE);
+        agree(&STORE.replace('\n', "\r\n"));
+    }
+
+    #[test]
+    fn only_space_and_tab_are_whitespace_outside_strings() {
+        for c in NOT_TOML_WS {
+            for at in OUTSIDE {
+                let text = with(at, c);
+                if text.contains("\r\n") {
+                    // A CR at a line's end is a CRLF line end, but not
+                    // with anything between it and the LF.
+                    agree(&text);
+                    let text = text.replacen("\r\n", "\r \n", 1);
+                    assert_eq!(to_json(&text), None, "{text:?}");
+                    assert!(toml::from_str::<toml::Table>(&text).is_err(), "{text:?}");
+                    continue;
+                }
+                assert_eq!(to_json(&text), None, "{c:?} in {:?}", at.1);
+                assert!(toml::from_str::<toml::Table>(&text).is_err(), "{text:?}");
+            }
+        }
+        // A tab is TOML whitespace, but not inside a key or a header.
+        for at in OUTSIDE {
+            let text = with(at, '\t');
+            if at.1.contains("_{}") || at.1.contains("or{}") || at.1.contains("]{}]") {
+                assert_eq!(to_json(&text), None, "{:?}", at.1);
+            } else {
+                agree(&text);
+            }
+        }
+    }
+
+    #[test]
+    fn strings_allow_all_but_controls() {
+        for at in INSIDE {
+            for c in CONTROLS {
+                let text = with(at, c);
+                assert_eq!(to_json(&text), None, "{c:?} in {:?}", at.1);
+                assert!(toml::from_str::<toml::Table>(&text).is_err(), "{text:?}");
+            }
+            for c in ['\u{A0}', '\u{3000}', '\u{85}', '\u{2028}', '\t'] {
+                agree(&with(at, c));
+            }
+        }
+        let text = with(INSIDE[0], '\u{A0}');
+        let v: serde_json::Value = serde_json::from_str(&to_json(&text).unwrap()).unwrap();
+        assert_eq!(v["orgs"][0]["name"], "Xã\u{A0}Hoà Bình");
+    }
+
+    #[test]
+    fn comments_allow_all_but_controls() {
+        let at = ("# a comment", "# a{}comment");
+        for c in CONTROLS {
+            assert_eq!(to_json(&with(at, c)), None, "{c:?}");
+        }
+        for c in ['\u{A0}', '\u{3000}', '\u{85}', '\u{2028}', '\t'] {
+            agree(&with(at, c));
         }
     }
 }

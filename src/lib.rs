@@ -10,6 +10,7 @@ pub mod lang;
 pub mod cli;
 pub mod cmd;
 pub mod date;
+pub mod encoding;
 pub mod env;
 pub mod exchange;
 pub mod fasttoml;
