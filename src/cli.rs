@@ -106,6 +106,18 @@ pub struct ImportArgs {
     /// Import admissions even when the store already has the same ones
     #[arg(long)]
     pub allow_duplicates: bool,
+    /// The file's encoding (default: UTF-8, or Windows-1258 when the file
+    /// is not valid UTF-8, as Excel saves "CSV" on Vietnamese Windows)
+    #[arg(long, value_enum)]
+    pub encoding: Option<EncodingArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(name = "windows-1258", alias = "cp1258")]
+    Windows1258,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use common::{data, fresh, ok, run, stderr};
+use common::{data, fresh, ok, run, stderr, stdout};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -499,4 +499,104 @@ fn a_report_csv_file_is_made_for_excel_but_stdout_stays_plain() {
     let text = fs::read_to_string(&file).unwrap();
     assert!(text.starts_with("\u{feff}id,name,"), "{text}");
     assert!(text.contains(",\"'=HYPERLINK("), "{text}");
+}
+
+/// "Đảng bộ xã Hoà Bình;2023-01-05;1" as Excel on Vietnamese Windows saves
+/// it: Windows-1258, tone marks as separate combining characters, and the
+/// old tone placement ("Hoà").
+const CP1258_ROW: &[u8] = b"\xd0a\xd2ng b\xf4\xf2 xa\xde Ho\xe0 Bi\xccnh;2023-01-05;1\r\n";
+
+#[test]
+fn a_windows_1258_csv_is_read_and_names_match_whatever_the_tone_placement() {
+    let (dir, store) = fresh();
+    // The store spells it with the new tone placement ("Hòa").
+    ok(
+        &store,
+        &["add", "hoa-binh", "--name", "Đảng bộ xã Hòa Bình"],
+    );
+    let file = dir.path().join("excel.csv");
+    fs::write(
+        &file,
+        [b"org;date;count\r\n".as_slice(), CP1258_ROW].concat(),
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+
+    // Forced UTF-8: refused, with the way out, and nothing imported.
+    let before = fs::read(&store).unwrap();
+    let o = run(&store, &["import", path, "--encoding", "utf-8"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("excel.csv:2: is not UTF-8") && err.contains("--encoding windows-1258"),
+        "{err}"
+    );
+    assert_eq!(fs::read(&store).unwrap(), before);
+
+    // Detected: read as Windows-1258, said on stderr, NFC, found by name.
+    let o = run(&store, &["import", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("read as Windows-1258"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("Imported 1 admission record"));
+    let list = ok(&store, &["admissions", "--format", "csv"]);
+    assert!(list.contains(",hoa-binh,2023-01-05,1,"), "{list}");
+}
+
+#[test]
+fn admit_and_import_refuse_the_same_rows_with_the_same_words() {
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "Xã A"]);
+    let before = fs::read(&store).unwrap();
+    // (admit arguments, the same row as CSV cells org,date,count,born)
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "admit",
+                "xa",
+                "--date",
+                "2023-05-01",
+                "--born",
+                "2010-01-01",
+            ],
+            "xa,2023-05-01,1,2010-01-01",
+        ),
+        (&["admit", "xa", "--date", "1929-12-31"], "xa,1929-12-31,1,"),
+        (&["admit", "xa", "--date", "2027-01-01"], "xa,2027-01-01,1,"),
+        (
+            &[
+                "admit",
+                "xa",
+                "3",
+                "--date",
+                "2023-05-01",
+                "--born",
+                "2000-01-01",
+            ],
+            "xa,2023-05-01,3,2000-01-01",
+        ),
+    ];
+    for (i, (args, row)) in cases.iter().enumerate() {
+        let o = run(&store, args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        let cli = stderr(&o);
+        let file = dir.path().join(format!("row{i}.csv"));
+        fs::write(&file, format!("org,date,count,born\n{row}\n")).unwrap();
+        let o = run(&store, &["import", file.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1), "{row}");
+        let csv = stderr(&o);
+        // The CLI says "The FIELD WHAT."; the import "column C: WHAT".
+        let what = csv
+            .lines()
+            .nth(1)
+            .and_then(|l| l.split_once(": column "))
+            .and_then(|(_, rest)| rest.split_once(": "))
+            .map(|(_, what)| what.to_string())
+            .unwrap_or_else(|| panic!("{csv}"));
+        assert!(cli.contains(&what), "{args:?}\n cli: {cli}\n csv: {csv}");
+        assert_eq!(fs::read(&store).unwrap(), before);
+    }
 }

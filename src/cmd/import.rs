@@ -4,7 +4,8 @@ use anyhow::Result;
 
 use super::args::kind;
 use super::{Ctx, Output, Progress};
-use crate::cli::ImportArgs;
+use crate::cli::{EncodingArg, ImportArgs};
+use crate::encoding::Encoding;
 use crate::exchange::{self, Kind};
 
 pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
@@ -12,6 +13,11 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
         kind: args.kind.map(kind),
         allow_duplicates: args.allow_duplicates,
         today: crate::date::today()?,
+        encoding: match args.encoding {
+            None => None,
+            Some(EncodingArg::Utf8) => Some(Encoding::Utf8),
+            Some(EncodingArg::Windows1258) => Some(Encoding::Windows1258),
+        },
     };
     let lang = ctx.lang();
     let progress = ctx.ui.progress;
@@ -19,7 +25,13 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
         progress(Progress::Start(
             std::fs::metadata(&args.file).map_or(0, |m| m.len()),
         ));
-        let result = exchange::import(store, &args.file, &opts, &|n| progress(Progress::At(n)));
+        let result = exchange::import(
+            store,
+            &args.file,
+            &opts,
+            &|n| progress(Progress::At(n)),
+            ctx.ui.notify,
+        );
         progress(Progress::Done);
         let done = result?;
         let n = lang.int(done.added as u64);

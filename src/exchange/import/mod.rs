@@ -13,6 +13,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 
 use super::Kind;
+use crate::encoding::{Choice, Encoding};
 use crate::lang::Text;
 use crate::model::Store;
 
@@ -61,6 +62,8 @@ pub struct Options {
     pub kind: Option<Kind>,
     pub allow_duplicates: bool,
     pub today: NaiveDate,
+    /// Forced encoding; detected when `None`.
+    pub encoding: Option<Encoding>,
 }
 
 /// Reads `path` into `store`; `progress` is told the bytes read so far.
@@ -69,6 +72,7 @@ pub fn import(
     path: &Path,
     opts: &Options,
     progress: &dyn Fn(u64),
+    notify: &dyn Fn(&Text),
 ) -> Result<Imported> {
     let shown = path.display().to_string();
     if path.is_dir() {
@@ -83,9 +87,17 @@ pub fn import(
             "Không đọc được {shown} ({e}); hãy kiểm tra đường dẫn."
         )
     })?;
+    let choice = opts.encoding.map_or(Choice::Detect, Choice::Force);
+    let (decoded, encoding) = crate::encoding::utf8_reader(Box::new(file), choice)?;
+    if encoding == Encoding::Windows1258 && opts.encoding.is_none() {
+        notify(&t!(
+            "{shown} is not UTF-8: read as Windows-1258, as Excel saves CSV on Vietnamese Windows (--encoding utf-8 to refuse).",
+            "{shown} không phải UTF-8: đã đọc theo Windows-1258, như Excel lưu CSV trên Windows tiếng Việt (dùng --encoding utf-8 để không chấp nhận)."
+        ));
+    }
     let lines = Rc::new(RefCell::new(Lines::default()));
     let tap = Tap {
-        inner: Box::new(file),
+        inner: decoded,
         lines: Rc::clone(&lines),
         progress,
         read: 0,
@@ -176,6 +188,17 @@ pub fn import(
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
+            Err(e) if not_utf8(&e) => {
+                let line = lines.borrow_mut().line_at(u64::MAX);
+                problems.row(
+                    line,
+                    &t!(
+                        "is not UTF-8; save the file as CSV UTF-8, or import it with --encoding windows-1258",
+                        "không phải UTF-8; hãy lưu tệp dạng CSV UTF-8, hoặc nhập với --encoding windows-1258"
+                    ),
+                );
+                break;
+            }
             Err(e) => {
                 // A broken quote ends the file as far as we can tell.
                 let line = lines
@@ -228,6 +251,16 @@ pub fn import(
         added,
         replaced,
     })
+}
+
+/// Whether a read failed on bytes that are not UTF-8.
+fn not_utf8(e: &csv::Error) -> bool {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io
+            .get_ref()
+            .is_some_and(|inner| inner.is::<crate::encoding::NotUtf8>()),
+        _ => false,
+    }
 }
 
 fn csv_error(file: &str, e: &csv::Error) -> anyhow::Error {
