@@ -305,10 +305,11 @@ pub struct ReportArgs {
     /// Decimals in percentages
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub precision: u8,
-    /// Output format: JSON and CSV are the same in every language; xlsx
-    /// needs --output
-    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-    pub format: ReportFormat,
+    /// Output format (default: told by the --output file's extension, else
+    /// a table): JSON and CSV are the same in every language; xlsx needs
+    /// --output
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
     /// Write to this file instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -263,7 +263,14 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
             }
         })
         .collect();
-    sort_rows(&mut rows, spec.sort);
+    // A single top is the total of what is ranked: it stays first, and
+    // only the rows below it are ranked.
+    let ranked = if tops.len() == 1 && !rows.is_empty() {
+        &mut rows[1..]
+    } else {
+        &mut rows[..]
+    };
+    sort_rows(ranked, spec.sort);
 
     Ok(Report {
         period: spec.period,

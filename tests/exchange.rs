@@ -600,3 +600,81 @@ fn admit_and_import_refuse_the_same_rows_with_the_same_words() {
         assert_eq!(fs::read(&store).unwrap(), before);
     }
 }
+
+#[test]
+fn the_admissions_listing_and_the_export_have_one_column_order() {
+    let store = data("dak-lak-2023.toml");
+    for details in [false, true] {
+        let mut list = vec!["admissions", "--format", "csv"];
+        let mut export = vec!["export", "--kind", "admissions"];
+        if details {
+            list.push("--with-details");
+            export.push("--with-details");
+        }
+        let list = ok(&store, &list);
+        let export = ok(&store, &export);
+        let header = |s: &str| {
+            s.trim_start_matches('\u{feff}')
+                .lines()
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(header(&list), header(&export), "details: {details}");
+    }
+}
+
+#[test]
+fn the_output_file_picks_the_format_and_a_contradiction_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = data("tam-dao-2021.toml");
+    let csv = dir.path().join("thang6.csv");
+    ok(
+        &store,
+        &[
+            "report",
+            "--year",
+            "2021",
+            "--output",
+            csv.to_str().unwrap(),
+        ],
+    );
+    let text = fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.starts_with("\u{feff}id,name,parent,depth,quota"),
+        "{text}"
+    );
+    let xlsx = dir.path().join("x.xlsx");
+    let o = run(
+        &store,
+        &[
+            "report",
+            "--format",
+            "csv",
+            "--output",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--format csv contradicts the file name"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!xlsx.exists());
+}
+
+#[test]
+fn an_as_of_after_today_is_said() {
+    let store = data("tam-dao-2021.toml");
+    let o = run(
+        &store,
+        &["report", "--as-of", "2027-01-01", "--year", "2027"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the as-of date 2027-01-01 is after today (2026-11-22)"),
+        "{}",
+        stderr(&o)
+    );
+}

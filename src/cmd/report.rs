@@ -19,7 +19,8 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
             args.precision
         );
     }
-    if args.format == ReportFormat::Xlsx {
+    let format = chosen_format(args.format, args.output.as_deref())?;
+    if format == ReportFormat::Xlsx {
         let xlsx = args.output.as_ref().is_some_and(|p| {
             p.extension()
                 .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
@@ -67,7 +68,72 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         today,
     };
     let report = report::compute(&store, &tree, &spec)?;
-    let format = match args.format {
+    let mut notes = Vec::new();
+    if let Some(d) = as_of
+        && d > today
+    {
+        notes.push(t!(
+            "Note: the as-of date {} is after today ({}); admissions after today are not recorded yet.",
+            "Lưu ý: ngày {} muộn hơn hôm nay ({}); các lần kết nạp sau hôm nay chưa được ghi nhận.",
+            crate::lang::Date(d),
+            crate::lang::Date(today)
+        ));
+    }
+    let mut out = render_report(ctx, &args, format, &report)?;
+    notes.append(&mut out.notes);
+    out.notes = notes;
+    Ok(out)
+}
+
+/// The format asked for, else told by the output file's extension, else a
+/// table. A format that contradicts the extension is a usage error.
+fn chosen_format(
+    asked: Option<ReportFormat>,
+    output: Option<&std::path::Path>,
+) -> Result<ReportFormat> {
+    let by_extension = output
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .and_then(|e| match e.to_ascii_lowercase().as_str() {
+            "csv" => Some(ReportFormat::Csv),
+            "xlsx" => Some(ReportFormat::Xlsx),
+            "json" => Some(ReportFormat::Json),
+            "md" | "markdown" => Some(ReportFormat::Markdown),
+            "txt" => Some(ReportFormat::Table),
+            _ => None,
+        });
+    match (asked, by_extension) {
+        (Some(a), Some(e)) if a != e => {
+            let (a, e) = (name(a), name(e));
+            let file = output.map(|p| p.display().to_string()).unwrap_or_default();
+            Err(UsageError(t!(
+                "--format {a} contradicts the file name {file}, which is for {e}; drop --format or change the file's extension.",
+                "--format {a} mâu thuẫn với tên tệp {file} (dành cho {e}); hãy bỏ --format hoặc đổi đuôi tệp."
+            )))?
+        }
+        (Some(a), _) => Ok(a),
+        (None, Some(e)) => Ok(e),
+        (None, None) => Ok(ReportFormat::Table),
+    }
+}
+
+fn name(f: ReportFormat) -> &'static str {
+    match f {
+        ReportFormat::Table => "table",
+        ReportFormat::Json => "json",
+        ReportFormat::Csv => "csv",
+        ReportFormat::Markdown => "markdown",
+        ReportFormat::Xlsx => "xlsx",
+    }
+}
+
+fn render_report(
+    ctx: &Ctx,
+    args: &ReportArgs,
+    format: ReportFormat,
+    report: &report::Report,
+) -> Result<Output> {
+    let format = match format {
         ReportFormat::Table => render::Format::Table,
         ReportFormat::Json => render::Format::Json,
         ReportFormat::Csv => render::Format::Csv,
@@ -76,21 +142,21 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
             let Some(path) = &args.output else {
                 unreachable!("checked before the store was read")
             };
-            return to_file(path, &render::xlsx::report(&report, &ctx.view)?, false);
+            return to_file(path, &render::xlsx::report(report, &ctx.view)?, false);
         }
     };
     match &args.output {
         // A CSV file is for a spreadsheet; CSV on stdout is for scripts.
         Some(path) if format == render::Format::Csv => to_file(
             path,
-            render::csv::report_for_excel(&report)?.as_bytes(),
+            render::csv::report_for_excel(report)?.as_bytes(),
             false,
         ),
         Some(path) => to_file(
             path,
-            render::report(&report, format, &ctx.view)?.as_bytes(),
+            render::report(report, format, &ctx.view)?.as_bytes(),
             false,
         ),
-        None => Ok(Output::text(render::report(&report, format, &ctx.view)?)),
+        None => Ok(Output::text(render::report(report, format, &ctx.view)?)),
     }
 }

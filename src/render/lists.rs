@@ -15,17 +15,11 @@ pub fn orgs(orgs: &[(&Org, usize)], tree: bool, format: Format, view: &View) -> 
             let rows: Vec<&Org> = orgs.iter().map(|(o, _)| *o).collect();
             json::pretty(&rows)
         }
-        Format::Csv => csv::write(
-            &["id", "name", "parent", "level", "members"],
-            orgs.iter().map(|(o, _)| {
-                [
-                    o.id.clone(),
-                    o.name.clone(),
-                    o.parent.clone().unwrap_or_default(),
-                    o.level.clone().unwrap_or_default(),
-                    o.members.map(|m| m.to_string()).unwrap_or_default(),
-                ]
-            }),
+        Format::Csv => crate::exchange::write_rows(
+            orgs.iter()
+                .map(|(o, _)| crate::exchange::org_row(o, crate::exchange::Cells::Plain)),
+            crate::exchange::Kind::Orgs.columns(),
+            crate::exchange::Cells::Plain,
         ),
         Format::Table | Format::Markdown => {
             let l = view.lang;
@@ -84,9 +78,6 @@ struct Details<'a> {
     occupation: Option<&'a str>,
 }
 
-/// The detail columns, in the order of [`detail_cells`].
-const DETAIL_FIELDS: [&str; 3] = ["void_reason", "decision", "note"];
-
 fn details(a: &Admission) -> Details<'_> {
     let p = a.person.as_deref();
     Details {
@@ -103,18 +94,30 @@ fn details(a: &Admission) -> Details<'_> {
     }
 }
 
-fn detail_cells(d: &Details) -> Vec<String> {
+/// The detail cells of a table row, in the order of the detail headers,
+/// written the way the language writes them.
+fn detail_cells(d: &Details, l: crate::lang::Lang) -> Vec<String> {
     let s = |v: Option<&str>| v.unwrap_or_default().to_string();
+    let sex = match d.sex {
+        Some("female") => l.pick("female", "nữ"),
+        Some("male") => l.pick("male", "nam"),
+        _ => "",
+    };
+    let youth = if d.youth_union == Some(true) {
+        l.pick("yes", "có")
+    } else {
+        ""
+    };
     vec![
         s(d.void_reason),
         s(d.decision),
         s(d.note),
         s(d.name),
-        s(d.sex),
-        d.born.map(|b| b.to_string()).unwrap_or_default(),
+        sex.to_string(),
+        d.born.map(|b| l.date(b)).unwrap_or_default(),
         s(d.ethnicity),
         s(d.religion),
-        d.youth_union.map(|y| y.to_string()).unwrap_or_default(),
+        youth.to_string(),
         s(d.occupation),
     ]
 }
@@ -138,29 +141,12 @@ pub fn admissions(
         .collect();
     match format {
         Format::Json => json::pretty(&rows),
-        Format::Csv => {
-            let mut header = vec!["id", "org", "date", "count", "void"];
-            if with_details {
-                header.extend(DETAIL_FIELDS);
-                header.extend(crate::model::PERSON_FIELDS);
-            }
-            csv::write(
-                &header,
-                rows.iter().map(|r| {
-                    let mut cells = vec![
-                        r.id.to_string(),
-                        r.org.to_string(),
-                        r.date.to_string(),
-                        r.count.to_string(),
-                        r.void.to_string(),
-                    ];
-                    if let Some(d) = &r.details {
-                        cells.extend(detail_cells(d));
-                    }
-                    cells
-                }),
-            )
-        }
+        // The export's columns and cells, in the export's order.
+        Format::Csv => crate::exchange::admissions_csv(
+            records.iter().copied(),
+            with_details,
+            crate::exchange::Cells::Plain,
+        ),
         Format::Table | Format::Markdown => {
             let l = view.lang;
             let mut header = vec![
@@ -188,7 +174,7 @@ pub fn admissions(
                 );
             }
             let mut table_rows: Vec<Vec<String>> = Vec::with_capacity(rows.len());
-            for (r, a) in rows.iter().zip(records) {
+            for r in &rows {
                 let mut cells = vec![
                     r.id.to_string(),
                     l.date(r.date),
@@ -202,24 +188,7 @@ pub fn admissions(
                     .to_string(),
                 ];
                 if let Some(d) = &r.details {
-                    let mut more = detail_cells(d);
-                    more[4] = a
-                        .person
-                        .as_deref()
-                        .and_then(|p| p.sex)
-                        .map(|s| match s {
-                            crate::model::Sex::Female => l.pick("female", "nữ"),
-                            crate::model::Sex::Male => l.pick("male", "nam"),
-                        })
-                        .unwrap_or_default()
-                        .to_string();
-                    more[5] = d.born.map(|b| l.date(b)).unwrap_or_default();
-                    more[8] = d
-                        .youth_union
-                        .map(|y| if y { l.pick("yes", "có") } else { "" })
-                        .unwrap_or_default()
-                        .to_string();
-                    cells.extend(more);
+                    cells.extend(detail_cells(d, l));
                 }
                 table_rows.push(cells);
             }
