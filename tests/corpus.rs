@@ -1,6 +1,6 @@
 //! A corpus of broken stores and bad arguments. Each one: exit 1 or 2, one
-//! clear sentence, no panic, no personal data in the message, and the
-//! store byte-identical afterwards.
+//! clear sentence with the words named for that case, no panic, no personal
+//! data in the message, and the store byte-identical afterwards.
 
 mod common;
 
@@ -15,23 +15,44 @@ const SECRET: &str = "Trần Bí Mật";
 const GOOD: &str = "version = 1\nnext_id = 2\n\n[[orgs]]\nid = \"xa\"\nname = \"Đảng bộ xã\"\n\n\
 [[admissions]]\nid = 1\norg = \"xa\"\ndate = \"2023-05-01\"\ncount = 1\n\n[admissions.person]\nname = \"Trần Bí Mật\"\n";
 
-fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
+/// (what is broken, the file's bytes, the words the message must contain)
+type Case = (&'static str, Vec<u8>, &'static str);
+
+fn toml_cases() -> Vec<Case> {
     let good = GOOD.to_string();
     let with = |from: &str, to: &str| -> Vec<u8> {
         assert!(good.contains(from), "{from}");
         good.replacen(from, to, 1).into_bytes()
     };
+    // Cut 9 bytes from the end: inside the 'í' of the last name.
+    let mid_char = good.as_bytes()[..good.len() - 9].to_vec();
+    assert!(std::str::from_utf8(&mid_char).is_err());
+    // Cut 9 characters from the end: inside the last string.
+    let chars: Vec<char> = good.chars().collect();
+    let mid_string: String = chars[..chars.len() - 9].iter().collect();
     vec![
-        ("empty file", Vec::new()),
-        ("only spaces", b"  \n\n".to_vec()),
-        ("truncated", good.as_bytes()[..good.len() - 9].to_vec()),
+        ("empty file", Vec::new(), "the file is empty"),
+        ("only spaces", b"  \n\n".to_vec(), "the file is empty"),
+        ("truncated inside a character", mid_char, "not valid UTF-8"),
+        (
+            "truncated inside a string",
+            mid_string.into_bytes(),
+            "line 15, column 13: invalid basic string",
+        ),
+        (
+            "truncated after `count =`",
+            good.as_bytes()[..good.find("count = ").unwrap() + 8].to_vec(),
+            "line 12, column 9",
+        ),
         (
             "truncated in a table header",
             b"version = 1\n[[orgs".to_vec(),
+            "line 2, column 7: unclosed array table",
         ),
         (
             "utf-8 bom",
             [b"\xEF\xBB\xBF".as_slice(), good.as_bytes()].concat(),
+            "starts with a byte-order mark",
         ),
         (
             "not utf-8",
@@ -39,20 +60,47 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 .iter()
                 .map(|&b| if b == 0 { 0xff } else { b })
                 .collect(),
+            "not valid UTF-8",
         ),
-        ("unclosed string", with("\"Trần Bí Mật\"", "\"Trần Bí Mật")),
-        ("garbage", b"<?xml version=\"1.0\"?><store/>".to_vec()),
-        ("no version", with("version = 1\n", "")),
-        ("version zero", with("version = 1", "version = 0")),
+        (
+            "unclosed string",
+            with("\"Trần Bí Mật\"", "\"Trần Bí Mật"),
+            "line 15, column 20: invalid basic string",
+        ),
+        (
+            "garbage",
+            b"<?xml version=\"1.0\"?><store/>".to_vec(),
+            "line 1, column 7: key with no value",
+        ),
+        (
+            "no version",
+            with("version = 1\n", ""),
+            "missing field `version`",
+        ),
+        (
+            "version zero",
+            with("version = 1", "version = 0"),
+            "`version` must be 1",
+        ),
         (
             "version from the future",
             with("version = 1", "version = 2"),
+            "version 2, newer than this quota understands",
         ),
-        ("version as text", with("version = 1", "version = \"1\"")),
-        ("negative version", with("version = 1", "version = -1")),
+        (
+            "version as text",
+            with("version = 1", "version = \"1\""),
+            "line 1, column 11: invalid type: string",
+        ),
+        (
+            "negative version",
+            with("version = 1", "version = -1"),
+            "line 1, column 11: invalid value: integer `-1`",
+        ),
         (
             "unknown top-level field",
             with("next_id = 2", "next_id = 2\nowner = \"Trần Bí Mật\""),
+            "line 3, column 1: unknown field `…`, expected one of `version`",
         ),
         (
             "unknown org field",
@@ -60,6 +108,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "name = \"Đảng bộ xã\"",
                 "name = \"Đảng bộ xã\"\ncolour = \"red\"",
             ),
+            "line 7, column 1: unknown field `…`, expected one of `id`",
         ),
         (
             "unknown person field",
@@ -67,32 +116,62 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[admissions.person]\n",
                 "[admissions.person]\nphone = \"0901\"\n",
             ),
+            "line 15, column 1: unknown field `…`, expected one of `name`",
         ),
         (
             "name of wrong type",
             with("name = \"Đảng bộ xã\"", "name = 5"),
+            "line 6, column 8: invalid type: integer `5`, expected a string",
         ),
         (
             "count as text",
             with("count = 1", "count = \"Trần Bí Mật\""),
+            "line 12, column 9: invalid type: string",
         ),
-        ("negative count", with("count = 1", "count = -3")),
-        ("zero count", with("count = 1", "count = 0")),
-        ("huge count", with("count = 1", "count = 99999999999999")),
+        (
+            "negative count",
+            with("count = 1", "count = -3"),
+            "line 12, column 9: invalid value: integer `-3`",
+        ),
+        (
+            "zero count",
+            with("count = 1", "count = 0"),
+            "admission record 1 has a count of 0",
+        ),
+        (
+            "huge count",
+            with("count = 1", "count = 99999999999999"),
+            "record 1 is 99999999999999, more than 1000000000",
+        ),
         (
             "count beyond i64",
             with("count = 1", "count = 99999999999999999999"),
+            "line 12, column 9: invalid type: integer `99999999999999999999`",
         ),
-        ("float count", with("count = 1", "count = 1.5")),
-        ("impossible date", with("2023-05-01", "2023-02-31")),
-        ("month 13", with("2023-05-01", "2023-13-01")),
+        (
+            "float count",
+            with("count = 1", "count = 1.5"),
+            "line 12, column 9: invalid type: floating point `1.5`",
+        ),
+        (
+            "impossible date",
+            with("2023-05-01", "2023-02-31"),
+            "line 11, column 8: not a valid date",
+        ),
+        (
+            "month 13",
+            with("2023-05-01", "2023-13-01"),
+            "line 11, column 8: not a valid date",
+        ),
         (
             "day-first date in the file",
             with("2023-05-01", "31/02/2023"),
+            "line 11, column 8: not a valid date",
         ),
         (
             "toml date-time",
             with("date = \"2023-05-01\"", "date = 2023-05-01T10:00:00"),
+            "line 11, column 8: not a valid date",
         ),
         (
             "birth date impossible",
@@ -100,6 +179,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "name = \"Trần Bí Mật\"",
                 "name = \"Trần Bí Mật\"\nborn = \"1999-02-30\"",
             ),
+            "line 16, column 8: not a valid date",
         ),
         (
             "duplicate org id",
@@ -107,15 +187,22 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[[admissions]]",
                 "[[orgs]]\nid = \"xa\"\nname = \"Xã khác\"\n\n[[admissions]]",
             ),
+            "lists the organisation 'xa' twice",
         ),
-        ("invalid org id", with("id = \"xa\"", "id = \"Xã\"")),
+        (
+            "invalid org id",
+            with("id = \"xa\"", "id = \"Xã\""),
+            "an organisation with the invalid id 'Xã'",
+        ),
         (
             "org id in NFD",
             with("id = \"xa\"\nname", "id = \"xa\u{0300}\"\nname"),
+            "an organisation with the invalid id 'xa\u{0300}'",
         ),
         (
             "control character in a name",
             with("Đảng bộ xã", "Đảng\u{7}bộ"),
+            "line 6, column 13: invalid basic string",
         ),
         (
             "dangling parent",
@@ -123,6 +210,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "name = \"Đảng bộ xã\"",
                 "name = \"Đảng bộ xã\"\nparent = \"tinh\"",
             ),
+            "'xa' has the parent 'tinh', which is not in the store",
         ),
         (
             "parent is itself",
@@ -130,6 +218,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "name = \"Đảng bộ xã\"",
                 "name = \"Đảng bộ xã\"\nparent = \"xa\"",
             ),
+            "'xa' form a cycle of parents",
         ),
         (
             "cycle of two",
@@ -137,10 +226,12 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "name = \"Đảng bộ xã\"",
                 "name = \"Đảng bộ xã\"\nparent = \"b\"\n\n[[orgs]]\nid = \"b\"\nname = \"B\"\nparent = \"xa\"",
             ),
+            "'xa' → 'b' form a cycle of parents",
         ),
         (
             "admission for unknown org",
             with("org = \"xa\"", "org = \"nowhere\""),
+            "record 1 is for 'nowhere', which is not an organisation",
         ),
         (
             "duplicate admission id",
@@ -148,15 +239,25 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[admissions.person]",
                 "[[admissions]]\nid = 1\norg = \"xa\"\ndate = \"2023-05-02\"\ncount = 2\n\n[[admissions]]\nid = 5\norg = \"xa\"\ndate = \"2023-05-02\"\ncount = 1\n\n[admissions.person]",
             ),
+            "the admission id 1 twice",
         ),
-        ("admission id zero", with("id = 1\norg", "id = 0\norg")),
-        ("details with a count of 2", with("count = 1", "count = 2")),
+        (
+            "admission id zero",
+            with("id = 1\norg", "id = 0\norg"),
+            "an admission record with id 0",
+        ),
+        (
+            "details with a count of 2",
+            with("count = 1", "count = 2"),
+            "record 1 has personal details but a count of 2",
+        ),
         (
             "sex not known",
             with(
                 "name = \"Trần Bí Mật\"",
                 "name = \"Trần Bí Mật\"\nsex = \"other\"",
             ),
+            "line 16, column 7: unknown variant `…`, expected `female` or `male`",
         ),
         (
             "quota with year and term",
@@ -164,6 +265,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[[admissions]]",
                 "[[quotas]]\norg = \"xa\"\nyear = 2023\nterm = \"2020-2025\"\ntarget = 5\n\n[[admissions]]",
             ),
+            "line 8, column 1: a quota needs exactly one of `year` and `term`",
         ),
         (
             "quota term backwards",
@@ -171,6 +273,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[[admissions]]",
                 "[[quotas]]\norg = \"xa\"\nterm = \"2025-2020\"\ntarget = 5\n\n[[admissions]]",
             ),
+            "line 8, column 1: '2025-2020' is not a term",
         ),
         (
             "quota for unknown org",
@@ -178,6 +281,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[[admissions]]",
                 "[[quotas]]\norg = \"tinh\"\nyear = 2023\ntarget = 5\n\n[[admissions]]",
             ),
+            "a quota for 'tinh', which is not an organisation",
         ),
         (
             "negative quota",
@@ -185,6 +289,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[[admissions]]",
                 "[[quotas]]\norg = \"xa\"\nyear = 2023\ntarget = -5\n\n[[admissions]]",
             ),
+            "line 11, column 10: invalid value: integer `-5`",
         ),
         (
             "two quotas for one year",
@@ -192,6 +297,7 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[[admissions]]",
                 "[[quotas]]\norg = \"xa\"\nyear = 2023\ntarget = 5\n\n[[quotas]]\norg = \"xa\"\nyear = 2023\ntarget = 6\n\n[[admissions]]",
             ),
+            "two admissions quotas for 'xa' in 2023",
         ),
         (
             "quota year 99999",
@@ -199,41 +305,64 @@ fn toml_cases() -> Vec<(&'static str, Vec<u8>)> {
                 "[[admissions]]",
                 "[[quotas]]\norg = \"xa\"\nyear = 99999\ntarget = 5\n\n[[admissions]]",
             ),
+            "line 8, column 1: The year 99999 is out of range",
         ),
     ]
 }
 
-fn json_cases() -> Vec<(&'static str, Vec<u8>)> {
+fn json_cases() -> Vec<Case> {
     vec![
-        ("json: empty object", b"{}".to_vec()),
+        (
+            "json: empty object",
+            b"{}".to_vec(),
+            "line 1, column 2: missing field `version`",
+        ),
         (
             "json: truncated",
             b"{\"version\": 1, \"orgs\": [{\"id\": \"xa\", \"name\": \"Tr".to_vec(),
+            "line 1, column 48: EOF while parsing a string",
         ),
-        ("json: array", b"[1, 2]".to_vec()),
+        (
+            "json: array",
+            b"[1, 2]".to_vec(),
+            "a JSON store is an object",
+        ),
         (
             "json: wrong type",
             "{\"version\": 1, \"orgs\": [{\"id\": \"xa\", \"name\": [\"Trần Bí Mật\"]}]}"
                 .as_bytes()
                 .to_vec(),
+            "line 1, column 45: invalid type: sequence, expected a string",
         ),
         (
             "json: unknown field",
             "{\"version\": 1, \"secret\": \"Trần Bí Mật\"}"
                 .as_bytes()
                 .to_vec(),
+            "line 1, column 23: unknown field `…`",
         ),
-        ("json: future version", b"{\"version\": 7}".to_vec()),
+        (
+            "json: future version",
+            b"{\"version\": 7}".to_vec(),
+            "version 7, newer than this quota understands",
+        ),
         (
             "json: bom",
             [b"\xEF\xBB\xBF".as_slice(), b"{\"version\": 1}"].concat(),
+            "starts with a byte-order mark",
         ),
     ]
 }
 
-/// Runs a write and a read on a broken store: both refuse, cleanly.
-fn refuses(path: &Path, what: &str) {
+/// Runs a write and a read on a broken store: both refuse, cleanly, with
+/// a message that names the file and contains `expect`.
+fn refuses(path: &Path, what: &str, expect: &str) {
+    assert!(
+        expect.trim().len() >= 8,
+        "{what}: name the words the message must contain"
+    );
     let before = fs::read(path).unwrap();
+    let named = format!("quota: {}: ", path.display());
     for args in [
         &["admit", "xa", "--date", "2023-06-01"][..],
         &["report", "--year", "2023"][..],
@@ -244,7 +373,11 @@ fn refuses(path: &Path, what: &str) {
         assert!(stdout(&o).is_empty(), "{what}");
         assert!(!err.contains("panicked"), "{what}: {err}");
         assert_eq!(err.lines().count(), 1, "{what}: not one line: {err}");
-        assert!(err.starts_with("quota: "), "{what}: {err}");
+        assert!(err.starts_with(&named), "{what}: {err}");
+        assert!(
+            err.contains(expect),
+            "{what}: {args:?}: expected {expect:?} in {err}"
+        );
         assert!(
             !err.contains(SECRET) && !err.contains("Bí Mật"),
             "{what}: personal data in {err}"
@@ -263,16 +396,16 @@ fn broken_stores_are_refused_cleanly() {
     assert!(o.status.success(), "{}", stderr(&o));
 
     let mut n = 0;
-    for (what, bytes) in toml_cases() {
+    for (what, bytes, expect) in toml_cases() {
         let path = dir.path().join(format!("case{n}.toml"));
         fs::write(&path, &bytes).unwrap();
-        refuses(&path, what);
+        refuses(&path, what, expect);
         n += 1;
     }
-    for (what, bytes) in json_cases() {
+    for (what, bytes, expect) in json_cases() {
         let path = dir.path().join(format!("case{n}.json"));
         fs::write(&path, &bytes).unwrap();
-        refuses(&path, what);
+        refuses(&path, what, expect);
         n += 1;
     }
     assert!(n >= 40, "only {n} cases");
@@ -284,21 +417,34 @@ fn missing_odd_and_unreadable_paths() {
     // No store at all; a directory; a path through a file.
     let file = dir.path().join("file.toml");
     fs::write(&file, GOOD).unwrap();
-    for path in [
-        dir.path().join("none.toml"),
-        dir.path().to_path_buf(),
-        file.join("x.toml"),
-    ] {
-        for args in [&["admit", "xa"][..], &["report"][..]] {
-            let o = run(&path, args);
-            assert_eq!(o.status.code(), Some(1), "{path:?} {args:?}");
-            assert_eq!(stderr(&o).lines().count(), 1, "{}", stderr(&o));
-        }
+    let none = dir.path().join("none.toml");
+    let through = file.join("x.toml");
+    let no_store = format!("There is no store at {}", none.display());
+    let a_directory = format!("{} is a directory, not a store file", dir.path().display());
+    // A write names the part of the path that is not a directory.
+    let not_a_dir = format!("{}", file.display());
+    let cannot_read = format!("Cannot read the store {}", through.display());
+    let cases: [(&Path, &[&str], &str); 6] = [
+        (&none, &["admit", "xa"], &no_store),
+        (&none, &["report"], &no_store),
+        (dir.path(), &["admit", "xa"], &a_directory),
+        (dir.path(), &["report"], &a_directory),
+        (&through, &["admit", "xa"], &not_a_dir),
+        (&through, &["report"], &cannot_read),
+    ];
+    for (path, args, expect) in cases {
+        let o = run(path, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{path:?} {args:?}: {err}");
+        assert!(stdout(&o).is_empty(), "{path:?} {args:?}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.starts_with("quota: "), "{err}");
+        assert!(
+            err.contains(expect),
+            "{path:?} {args:?}: expected {expect:?} in {err}"
+        );
     }
-    assert!(
-        !dir.path().join("none.toml").exists(),
-        "a read or failed write created the store"
-    );
+    assert!(!none.exists(), "a read or failed write created the store");
 
     // Unreadable: only meaningful when not running as root.
     use std::os::unix::fs::PermissionsExt;
@@ -320,24 +466,71 @@ fn bad_arguments_on_a_good_store() {
     fs::write(&path, GOOD).unwrap();
     let before = fs::read(&path).unwrap();
     let nfd_id = "xa\u{0300}";
-    let cases: Vec<Vec<&str>> = vec![
-        vec!["admit", "xa", "--date", "31/02/2023"],
-        vec!["admit", "xa", "--date", "2023-13-01"],
-        vec!["admit", "xa", "--date", "2999-01-01"],
-        vec!["admit", "xa", "--name", "Trần\u{1b}[31mBí Mật"],
-        vec!["admit", "xa", "99999999999999999999"],
-        vec!["add", nfd_id],
-        vec!["add", "xa"],
-        vec!["assign", "xa", "-1", "--year", "2023"],
-        vec!["void", "1", "--reason", "\u{7}"],
-        vec!["report", "--precision", "300"],
+    // (arguments, exit status, the words the message must contain)
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (
+            vec!["admit", "xa", "--date", "31/02/2023"],
+            1,
+            "There is no day '31/02/2023'",
+        ),
+        (
+            vec!["admit", "xa", "--date", "2023-13-01"],
+            1,
+            "There is no day '2023-13-01'",
+        ),
+        (
+            vec!["admit", "xa", "--date", "2999-01-01"],
+            1,
+            "2999-01-01 is after today",
+        ),
+        (
+            vec!["admit", "xa", "--name", "Trần\u{1b}[31mBí Mật"],
+            1,
+            "name contains a control character",
+        ),
+        (
+            vec!["admit", "xa", "99999999999999999999"],
+            2,
+            "count must be a whole number from 1 to 1,000,000,000",
+        ),
+        (vec!["add", nfd_id], 1, "is not a valid organisation id"),
+        (vec!["add", "xa"], 1, "'xa' already exists"),
+        (
+            vec!["assign", "xa", "-1", "--year", "2023"],
+            2,
+            "quota must be a whole number from 0 to 1,000,000,000",
+        ),
+        (
+            vec!["void", "1", "--reason", "\u{7}"],
+            1,
+            "reason contains a control character",
+        ),
+        (
+            vec!["report", "--precision", "300"],
+            2,
+            "invalid value '300' for '--precision",
+        ),
     ];
-    for args in cases {
+    for (args, code, expect) in cases {
+        assert!(
+            expect.trim().len() >= 8,
+            "{args:?}: name the words the message must contain"
+        );
         let o = run(&path, &args);
         let err = stderr(&o);
-        assert!(matches!(o.status.code(), Some(1 | 2)), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {err}");
+        assert!(stdout(&o).is_empty(), "{args:?} printed to stdout");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            err.contains(expect),
+            "{args:?}: expected {expect:?} in {err}"
+        );
+        if code == 1 {
+            assert_eq!(err.lines().count(), 1, "{args:?}: not one line: {err}");
+            assert!(err.starts_with("quota: "), "{args:?}: {err}");
+        }
         assert!(!err.contains("Bí Mật"), "{args:?}: {err}");
+        assert!(!err.contains('\u{1b}'), "{args:?}: escape echoed: {err}");
         assert_eq!(fs::read(&path).unwrap(), before, "{args:?}");
     }
 }
@@ -346,7 +539,7 @@ fn bad_arguments_on_a_good_store() {
 #[ignore = "prints the messages, for reading"]
 fn show_messages() {
     let dir = tempfile::tempdir().unwrap();
-    for (n, (what, bytes)) in toml_cases().into_iter().chain(json_cases()).enumerate() {
+    for (n, (what, bytes, _)) in toml_cases().into_iter().chain(json_cases()).enumerate() {
         let ext = if what.starts_with("json") {
             "json"
         } else {

@@ -4,8 +4,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
-use std::process::Stdio;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{fresh, ok, quota, run, stderr};
@@ -103,6 +103,68 @@ impl Rng {
     }
 }
 
+/// Spins until `d` has passed: finer than a sleep, whose wake-up can be
+/// late by more than a whole save window.
+fn spin_for(d: Duration) {
+    let until = Instant::now() + d;
+    while Instant::now() < until {
+        std::hint::spin_loop();
+    }
+}
+
+/// Polls, as fast as it can while leaving the core to the writer if it
+/// needs it, until `tmp` exists (true) or the writer has exited (false).
+fn wait_for_temp(child: &mut Child, tmp: &Path) -> bool {
+    loop {
+        if tmp.exists() {
+            return true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            return tmp.exists();
+        }
+        std::thread::yield_now();
+    }
+}
+
+/// The temporary file a writer saves through: `.quota.toml.tmp.<pid>`
+/// beside the store, renamed over the store once written.
+fn temp_of(store: &Path, child: &Child) -> PathBuf {
+    let name = store.file_name().unwrap().to_string_lossy();
+    store.with_file_name(format!(".{name}.tmp.{}", child.id()))
+}
+
+/// Runs a writer to the end, timing its save window: from the moment its
+/// temporary file appears to the moment it is renamed away (None when the
+/// polling missed it).
+fn run_timing_the_window(mut cmd: Command, store: &Path) -> (Output, Option<u64>) {
+    let mut child = cmd.spawn().unwrap();
+    let tmp = temp_of(store, &child);
+    let mut window = None;
+    if wait_for_temp(&mut child, &tmp) {
+        let opened = Instant::now();
+        while tmp.exists() && child.try_wait().unwrap().is_none() {
+            std::thread::yield_now();
+        }
+        window = Some(opened.elapsed().as_micros() as u64);
+    }
+    (child.wait_with_output().unwrap(), window)
+}
+
+/// The id a successful `admit` printed.
+fn admitted(out: Output) -> u64 {
+    assert!(out.status.success(), "{}", stderr(&out));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Writers killed with SIGKILL, most of them between creating their
+/// temporary file and renaming it over the store (the save window), some
+/// at any moment: the store always parses and keeps every acknowledged
+/// record, and the next writer gets the lock at once and sweeps the
+/// leftover.
 #[test]
 fn writers_killed_at_random_moments_never_tear_the_store() {
     let dir = tempfile::tempdir().unwrap();
@@ -118,31 +180,67 @@ fn writers_killed_at_random_moments_never_tear_the_store() {
             .stderr(Stdio::piped());
         c
     };
-    // How long one save takes here, to spread the kills over it.
-    let start = Instant::now();
-    for _ in 0..3 {
-        assert!(admit().output().unwrap().status.success());
-    }
-    let span = (start.elapsed() / 3).as_micros() as u64;
+    // How long a run and its save window take here. A save's fsyncs vary
+    // with the load, so the window is the median of the last five timed,
+    // and the next writer of every round is timed too.
     let mut acknowledged = ids(&store);
+    let mut runs = Vec::new();
+    let mut windows = std::collections::VecDeque::new();
+    while windows.len() < 5 {
+        assert!(runs.len() < 20, "the temporary file is never seen");
+        let start = Instant::now();
+        let (out, window) = run_timing_the_window(admit(), &store);
+        runs.push(start.elapsed().as_micros() as u64);
+        acknowledged.push(admitted(out));
+        windows.extend(window);
+    }
+    runs.sort_unstable();
+    let run_span = runs[runs.len() / 2];
+    let median = |w: &std::collections::VecDeque<u64>| {
+        let mut w: Vec<u64> = w.iter().copied().collect();
+        w.sort_unstable();
+        w[w.len() / 2]
+    };
+    eprintln!(
+        "a run takes {run_span} µs, its save window {} µs",
+        median(&windows)
+    );
+
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let mut killed_mid_way = 0;
+    let (mut in_window, mut early, mut late) = (0, 0, 0);
     for round in 0..100 {
+        let old = fs::read(&store).unwrap();
         let mut child = admit().spawn().unwrap();
-        std::thread::sleep(Duration::from_micros(rng.below(span * 6 / 5)));
+        let tmp = temp_of(&store, &child);
+        if round % 5 == 0 {
+            // Now and then anywhere in the run, start-up included.
+            std::thread::sleep(Duration::from_micros(rng.below(run_span * 6 / 5)));
+        } else if wait_for_temp(&mut child, &tmp) {
+            // Mostly within the save window, some just after it.
+            let span = median(&windows) * 6 / 5;
+            spin_for(Duration::from_micros(rng.below(span)));
+        }
         let _ = child.kill();
         let out = child.wait_with_output().unwrap();
+        // The temporary file outlives a writer killed after creating it and
+        // before renaming it; nothing else leaves it.
+        let left = tmp.exists();
+        let replaced = fs::read(&store).unwrap() != old;
         if out.status.success() {
             // It finished before the kill: its record is acknowledged.
-            acknowledged.push(
-                String::from_utf8(out.stdout)
-                    .unwrap()
-                    .trim()
-                    .parse()
-                    .unwrap(),
+            assert!(replaced && !left, "round {round}");
+            acknowledged.push(admitted(out));
+            late += 1;
+        } else if left {
+            assert!(
+                !replaced,
+                "round {round}: the store changed, the temporary file stayed"
             );
+            in_window += 1;
+        } else if replaced {
+            late += 1;
         } else {
-            killed_mid_way += 1;
+            early += 1;
         }
         let now = ids(&store);
         for id in &acknowledged {
@@ -151,22 +249,25 @@ fn writers_killed_at_random_moments_never_tear_the_store() {
                 "round {round}: acknowledged record {id} lost"
             );
         }
-        // The next writer gets the lock at once (QUOTA_LOCK_TIMEOUT=0).
-        let next = admit().output().unwrap();
+        // The next writer gets the lock at once (QUOTA_LOCK_TIMEOUT=0) and
+        // sweeps what the killed one left.
+        let (next, window) = run_timing_the_window(admit(), &store);
         assert!(next.status.success(), "round {round}: {}", stderr(&next));
         assert!(!stderr(&next).contains("Waiting"), "round {round}");
-        acknowledged.push(
-            String::from_utf8(next.stdout)
-                .unwrap()
-                .trim()
-                .parse()
-                .unwrap(),
-        );
+        acknowledged.push(admitted(next));
+        assert!(!tmp.exists(), "round {round}: temporary file not swept");
+        if let Some(w) = window {
+            windows.pop_front();
+            windows.push_back(w);
+        }
     }
-    eprintln!("{killed_mid_way} of 100 kills landed before the writer finished");
+    eprintln!(
+        "of 100 kills, {in_window} landed between the temporary file and the rename, \
+         {early} before it, {late} after the rename"
+    );
     assert!(
-        killed_mid_way > 10,
-        "only {killed_mid_way} kills landed mid-way"
+        in_window > 20,
+        "only {in_window} of 100 kills landed in the save window"
     );
     let now = ids(&store);
     for id in &acknowledged {
