@@ -200,17 +200,6 @@ pub struct Person {
     pub occupation: Option<String>,
 }
 
-/// The fields of [`Person`], as named in files and listings.
-pub const PERSON_FIELDS: [&str; 7] = [
-    "name",
-    "sex",
-    "born",
-    "ethnicity",
-    "religion",
-    "youth_union",
-    "occupation",
-];
-
 impl Person {
     pub fn is_empty(&self) -> bool {
         *self == Person::default()

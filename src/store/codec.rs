@@ -87,44 +87,22 @@ fn own_message(message: &str) -> Text {
 /// be personal data (a name typed where a sex belongs, a name used as a
 /// key). What stays: the schema's own words, numbers and TOML syntax.
 fn redact(message: &str) -> String {
-    const KNOWN: [&str; 34] = [
-        "version",
-        "next_id",
-        "orgs",
-        "quotas",
-        "admissions",
-        "id",
-        "name",
-        "parent",
-        "level",
-        "members",
-        "org",
-        "year",
-        "term",
-        "metric",
-        "target",
-        "date",
-        "count",
-        "decision",
-        "note",
-        "person",
-        "void",
-        "sex",
-        "born",
-        "ethnicity",
-        "religion",
-        "youth_union",
-        "occupation",
-        "reason",
-        "on",
-        "female",
-        "male",
-        "trained",
-        "true",
-        "false",
-    ];
+    use crate::exchange::fields;
+    use crate::model::{Admission, Org, Person, Quota, Void};
+    // The schema's own words, asked of the record types themselves, and
+    // the values of its enumerations.
+    let known: Vec<&str> = [
+        fields::<Store>(),
+        fields::<Org>(),
+        fields::<Quota>(),
+        fields::<Admission>(),
+        fields::<Person>(),
+        fields::<Void>(),
+        &["female", "male", "admissions", "trained", "true", "false"],
+    ]
+    .concat();
     let keep = |token: &str| {
-        KNOWN.contains(&token)
+        known.contains(&token)
             || token
                 .chars()
                 .all(|c| c.is_ascii_digit() || "-+.eE".contains(c))
