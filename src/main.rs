@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use quota::cmd::{self, Progress, Ui, Usage, UsageError};
-use quota::lang::{Lang, Text, error_line};
+use quota::lang::{Text, error_line};
 
 fn main() -> ExitCode {
     let argv: Vec<_> = std::env::args_os().collect();
@@ -76,6 +76,3 @@ fn show_progress(bar: &ProgressBar, p: Progress) {
         Progress::Done => bar.finish_and_clear(),
     }
 }
-
-#[allow(dead_code)]
-fn _lang_is_used(_: Lang) {}
