@@ -112,25 +112,35 @@ fn spin_for(d: Duration) {
     }
 }
 
+/// The temporary files writers are saving through beside `store`:
+/// `.quota.toml.tmp.` and a random part, renamed over the store once
+/// written (the backup's temporaries, `…tmp.bak.…`, aside).
+fn temps(store: &Path) -> Vec<PathBuf> {
+    let name = store.file_name().unwrap().to_string_lossy();
+    let prefix = format!(".{name}.tmp.");
+    fs::read_dir(store.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.ok()?.file_name().to_string_lossy().into_owned();
+            let rest = n.strip_prefix(&prefix)?;
+            (!rest.starts_with("bak.")).then(|| store.with_file_name(&n))
+        })
+        .collect()
+}
+
 /// Polls, as fast as it can while leaving the core to the writer if it
-/// needs it, until `tmp` exists (true) or the writer has exited (false).
-fn wait_for_temp(child: &mut Child, tmp: &Path) -> bool {
+/// needs it, until a temporary file exists (true) or the writer has
+/// exited (false).
+fn wait_for_temp(child: &mut Child, store: &Path) -> bool {
     loop {
-        if tmp.exists() {
+        if !temps(store).is_empty() {
             return true;
         }
         if child.try_wait().unwrap().is_some() {
-            return tmp.exists();
+            return !temps(store).is_empty();
         }
         std::thread::yield_now();
     }
-}
-
-/// The temporary file a writer saves through: `.quota.toml.tmp.<pid>`
-/// beside the store, renamed over the store once written.
-fn temp_of(store: &Path, child: &Child) -> PathBuf {
-    let name = store.file_name().unwrap().to_string_lossy();
-    store.with_file_name(format!(".{name}.tmp.{}", child.id()))
 }
 
 /// Runs a writer to the end, timing its save window: from the moment its
@@ -138,11 +148,10 @@ fn temp_of(store: &Path, child: &Child) -> PathBuf {
 /// polling missed it).
 fn run_timing_the_window(mut cmd: Command, store: &Path) -> (Output, Option<u64>) {
     let mut child = cmd.spawn().unwrap();
-    let tmp = temp_of(store, &child);
     let mut window = None;
-    if wait_for_temp(&mut child, &tmp) {
+    if wait_for_temp(&mut child, store) {
         let opened = Instant::now();
-        while tmp.exists() && child.try_wait().unwrap().is_none() {
+        while !temps(store).is_empty() && child.try_wait().unwrap().is_none() {
             std::thread::yield_now();
         }
         window = Some(opened.elapsed().as_micros() as u64);
@@ -211,11 +220,10 @@ fn writers_killed_at_random_moments_never_tear_the_store() {
     for round in 0..100 {
         let old = fs::read(&store).unwrap();
         let mut child = admit().spawn().unwrap();
-        let tmp = temp_of(&store, &child);
         if round % 5 == 0 {
             // Now and then anywhere in the run, start-up included.
             std::thread::sleep(Duration::from_micros(rng.below(run_span * 6 / 5)));
-        } else if wait_for_temp(&mut child, &tmp) {
+        } else if wait_for_temp(&mut child, &store) {
             // Mostly within the save window, some just after it.
             let span = median(&windows) * 6 / 5;
             spin_for(Duration::from_micros(rng.below(span)));
@@ -224,7 +232,7 @@ fn writers_killed_at_random_moments_never_tear_the_store() {
         let out = child.wait_with_output().unwrap();
         // The temporary file outlives a writer killed after creating it and
         // before renaming it; nothing else leaves it.
-        let left = tmp.exists();
+        let left = !temps(&store).is_empty();
         let replaced = fs::read(&store).unwrap() != old;
         if out.status.success() {
             // It finished before the kill: its record is acknowledged.
@@ -255,7 +263,7 @@ fn writers_killed_at_random_moments_never_tear_the_store() {
         assert!(next.status.success(), "round {round}: {}", stderr(&next));
         assert!(!stderr(&next).contains("Waiting"), "round {round}");
         acknowledged.push(admitted(next));
-        assert!(!tmp.exists(), "round {round}: temporary file not swept");
+        assert!(temps(&store).is_empty(), "round {round}: temporary file not swept");
         if let Some(w) = window {
             windows.pop_front();
             windows.push_back(w);

@@ -98,8 +98,16 @@ pub fn kind(k: crate::cli::KindArg) -> crate::exchange::Kind {
 /// Writes a command's result to `--output FILE`, and says so.
 pub fn to_file(path: &std::path::Path, bytes: &[u8], private: bool) -> Result<super::Output> {
     let written = if private {
-        crate::store::open_private(path, false)
-            .and_then(|mut f| std::io::Write::write_all(&mut f, bytes))
+        // A file that was there keeps its mode on opening: made private
+        // before the personal data goes in.
+        crate::store::open_private(path, false).and_then(|mut f| {
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            }
+            std::io::Write::write_all(&mut f, bytes)
+        })
     } else {
         std::fs::write(path, bytes)
     };

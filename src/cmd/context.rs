@@ -81,8 +81,11 @@ impl<'a> Ctx<'a> {
         let width = crate::env::columns()
             .or_else(render::terminal_width)
             .unwrap_or(80);
+        // A store reached through a link is the file it leads to: its
+        // history and lock are beside that file.
+        let path = store::resolve(inv.cli.store.clone());
         Ctx {
-            path: store::resolve(inv.cli.store.clone()),
+            path: store::real_path(&path).unwrap_or(path),
             view: View {
                 lang: inv.lang(),
                 color,

@@ -91,20 +91,43 @@ pub fn backup_of(path: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// The prefix of this store's temporary files (`.quota.toml.tmp.<pid>`).
+/// The prefix of this store's temporary files (`.quota.toml.tmp.` and a
+/// random part no one can guess).
 fn temp_prefix(path: &Path) -> String {
     format!(".{}.tmp.", file_name(path))
 }
 
+/// A new temporary file beside the store, made by this process alone:
+/// an unpredictable name, created exclusively (a planted file or link of
+/// that name makes it pick another), mode 0600.
+fn temp_file(path: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let prefix = temp_prefix(path);
+    temp_builder(&prefix).tempfile_in(dir_of(path))
+}
+
+fn temp_builder(prefix: &str) -> tempfile::Builder<'_, '_> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(prefix).rand_bytes(12);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(fs::Permissions::from_mode(0o600));
+    }
+    b
+}
+
 /// Removes temporary files left by a writer that was killed mid-save.
-/// Only call it holding the lock: then no live writer has any.
+/// Only call it holding the lock: then no live writer has any. Removes
+/// only regular files this user made, never a link or another's file.
 pub fn sweep(path: &Path) {
     let prefix = temp_prefix(path);
     let Ok(entries) = fs::read_dir(dir_of(path)) else {
         return;
     };
     for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&prefix) {
+        if e.file_name().to_string_lossy().starts_with(&prefix)
+            && fs::symlink_metadata(e.path()).is_ok_and(|m| super::sidecar::is_own_regular_file(&m))
+        {
             let _ = fs::remove_file(e.path());
         }
     }
@@ -147,49 +170,53 @@ pub enum Step {
 /// version, never a mix, whatever happens. Returns a warning when the new
 /// version is in place but something after the rename went wrong.
 pub fn write(path: &Path, text: &[u8]) -> Result<Option<Text>> {
-    write_with(path, text, &mut |_| Ok(()))
+    write_with(path, text, &|| Ok(()), &mut |_| Ok(()))
 }
 
-/// [`write`], calling `step` at each point of the save; an error from it
-/// fails the save there, as a full disk or a crash would.
+/// [`write`], asking `guard` just before the store is replaced whether it
+/// still may be (its error fails the save, as is), and calling `step` at
+/// each point of the save; an error from it fails the save there, as a
+/// full disk or a crash would.
 pub fn write_with(
     path: &Path,
     text: &[u8],
+    guard: &dyn Fn() -> Result<()>,
     step: &mut dyn FnMut(Step) -> io::Result<()>,
 ) -> Result<Option<Text>> {
-    let dir = dir_of(path);
-    let tmp = dir.join(format!("{}{}", temp_prefix(path), std::process::id()));
-    let bak_tmp = dir.join(format!("{}bak.{}", temp_prefix(path), std::process::id()));
-    let mut before_rename = || -> io::Result<()> {
-        let mut f = open_private(&tmp, false)?;
-        let old = fs::metadata(path).ok();
+    let failed = |e: io::Error| {
+        err_t!(
+            "Cannot save {} ({e}), so nothing was changed; check the disk and permissions.",
+            "Không lưu được {} ({e}) nên chưa có gì thay đổi; hãy kiểm tra ổ đĩa và quyền ghi.",
+            path.display()
+        )
+    };
+    // Dropped on any error below, the temporaries remove themselves.
+    let mut tmp = temp_file(path).map_err(failed)?;
+    let old = fs::metadata(path).ok();
+    let mut prepare = || -> io::Result<Option<tempfile::TempPath>> {
+        let f = tmp.as_file_mut();
         if let Some(meta) = &old {
             // An existing store keeps its mode.
             f.set_permissions(meta.permissions())?;
         }
         f.write_all(text)?;
         f.sync_all()?;
-        drop(f);
         step(Step::TempWritten)?;
-        if let Some(meta) = &old {
-            backup(path, &bak_tmp, meta)?;
-            fs::rename(&bak_tmp, backup_of(path))?;
+        old.as_ref().map(|meta| backup(path, meta)).transpose()
+    };
+    let bak = prepare().map_err(failed)?;
+    guard()?;
+    let replace = || -> io::Result<()> {
+        if let Some(bak) = bak {
+            bak.persist(backup_of(path)).map_err(|e| e.error)?;
         }
         step(Step::BeforeRename)?;
-        fs::rename(&tmp, path)
+        tmp.persist(path).map(drop).map_err(|e| e.error)
     };
-    before_rename().map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        let _ = fs::remove_file(&bak_tmp);
-        err_t!(
-            "Cannot save {} ({e}), so nothing was changed; check the disk and permissions.",
-            "Không lưu được {} ({e}) nên chưa có gì thay đổi; hãy kiểm tra ổ đĩa và quyền ghi.",
-            path.display()
-        )
-    })?;
+    replace().map_err(failed)?;
     // The new version is in place: what follows cannot undo that, so a
     // failure is a warning, not an error.
-    let after = step(Step::AfterRename).and_then(|()| fs::File::open(&dir)?.sync_all());
+    let after = step(Step::AfterRename).and_then(|()| fs::File::open(dir_of(path))?.sync_all());
     Ok(after.err().map(|e| {
         t!(
             "Warning: {} is saved, but syncing its directory failed ({e}); a power cut now could lose this change.",
@@ -199,11 +226,10 @@ pub fn write_with(
     }))
 }
 
-/// Puts the store's current version at `to`, private (0600): a second
-/// name for the same file when the store is private already (no copy), a
-/// private copy otherwise.
-fn backup(path: &Path, to: &Path, meta: &fs::Metadata) -> io::Result<()> {
-    let _ = fs::remove_file(to);
+/// The store's current version under a temporary name beside it, private
+/// (0600): a second name for the same file when the store is private
+/// already (no copy), a private copy otherwise.
+fn backup(path: &Path, meta: &fs::Metadata) -> io::Result<tempfile::TempPath> {
     #[cfg(unix)]
     let private = {
         use std::os::unix::fs::PermissionsExt;
@@ -214,13 +240,17 @@ fn backup(path: &Path, to: &Path, meta: &fs::Metadata) -> io::Result<()> {
         let _ = meta;
         true
     };
-    if private && fs::hard_link(path, to).is_ok() {
-        return Ok(());
+    let prefix = format!("{}bak.", temp_prefix(path));
+    if private
+        && let Ok(linked) = temp_builder(&prefix).make_in(dir_of(path), |p| fs::hard_link(path, p))
+    {
+        return Ok(linked.into_temp_path());
     }
+    let mut copy = temp_builder(&prefix).tempfile_in(dir_of(path))?;
     let mut from = fs::File::open(path)?;
-    let mut copy = open_private(to, true)?;
-    io::copy(&mut from, &mut copy)?;
-    copy.sync_all()
+    io::copy(&mut from, copy.as_file_mut())?;
+    copy.as_file().sync_all()?;
+    Ok(copy.into_temp_path())
 }
 
 #[cfg(test)]
@@ -249,7 +279,7 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let path = dir.path().join("quota.toml");
             write(&path, b"version = 1\n# old\n").unwrap();
-            let result = write_with(&path, b"version = 1\n# new\n", &mut |s| {
+            let result = write_with(&path, b"version = 1\n# new\n", &|| Ok(()), &mut |s| {
                 if s == step {
                     Err(io::Error::other("injected"))
                 } else {

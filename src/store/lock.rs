@@ -1,8 +1,12 @@
 //! The writers' lock: an exclusive lock on `<store>.lock`, a separate file
 //! that is never renamed or deleted, so that every writer locks the same
-//! inode whatever happens to the store itself.
+//! inode whatever happens to the store itself. Should someone delete or
+//! replace it anyway, a writer finds out: after taking the lock it checks
+//! the file it locked is still the one at the path (else it takes the new
+//! one), and [`Lock::check`] says so again just before the store is
+//! replaced.
 
-use std::fs::{File, OpenOptions, TryLockError};
+use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -12,7 +16,31 @@ use anyhow::Result;
 /// dropped (or when the process dies, however it dies).
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    file: File,
+    path: PathBuf,
+}
+
+impl Lock {
+    /// Fails when the lock file is no longer the one this lock holds
+    /// (deleted or replaced since): another writer may then hold "the"
+    /// lock too, and nothing may be written.
+    pub fn check(&self) -> Result<()> {
+        if self.is_current() {
+            return Ok(());
+        }
+        bail_t!(
+            "The lock file {} was removed or replaced while this command ran, so another quota may be writing at the same time; nothing was changed. Run the command again, and do not delete lock files.",
+            "Tệp khóa {} đã bị xóa hoặc thay thế trong lúc lệnh chạy, nên có thể một tiến trình quota khác cũng đang ghi; chưa có gì thay đổi. Hãy chạy lại lệnh, và đừng xóa tệp khóa.",
+            self.path.display()
+        )
+    }
+
+    fn is_current(&self) -> bool {
+        match (self.file.metadata(), fs::symlink_metadata(&self.path)) {
+            (Ok(held), Ok(there)) => super::sidecar::same_file(&held, &there),
+            _ => false,
+        }
+    }
 }
 
 /// `<store>.lock`, beside the store.
@@ -42,23 +70,23 @@ pub fn acquire(
             dir.display()
         );
     }
-    let file = open(&path).map_err(|e| {
-        anyhow::anyhow!(t!(
-            "Cannot open the lock file {} ({e}); check that its directory is writable.",
-            "Không mở được tệp khóa {} ({e}); hãy kiểm tra quyền ghi của thư mục.",
-            path.display()
-        ))
-    })?;
     let start = Instant::now();
     let mut told = false;
+    let mut lock = Lock {
+        file: open(&path)?,
+        path,
+    };
     loop {
-        match file.try_lock() {
-            Ok(()) => return Ok(Lock { _file: file }),
+        match lock.file.try_lock() {
+            // The file locked may have been deleted or replaced while this
+            // writer waited for it: then the lock to take is the new one.
+            Ok(()) if lock.is_current() => return Ok(lock),
+            Ok(()) => lock.file = open(&lock.path)?,
             Err(TryLockError::WouldBlock) => {}
             Err(TryLockError::Error(e)) => bail_t!(
                 "Cannot lock {} ({e}); check the file system supports locks.",
                 "Không khóa được {} ({e}); hãy kiểm tra hệ thống tệp có hỗ trợ khóa.",
-                path.display()
+                lock.path.display()
             ),
         }
         if start.elapsed() >= timeout {
@@ -90,15 +118,17 @@ fn seconds(d: Duration) -> String {
     }
 }
 
-fn open(path: &Path) -> std::io::Result<File> {
-    let mut opts = OpenOptions::new();
-    opts.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path)
+fn open(path: &Path) -> Result<File> {
+    super::sidecar::open(path, super::sidecar::Role::Lock).map_err(|e| {
+        if e.downcast_ref::<crate::lang::Text>().is_some() {
+            return e;
+        }
+        anyhow::anyhow!(t!(
+            "Cannot open the lock file {} ({e}); check that its directory is writable.",
+            "Không mở được tệp khóa {} ({e}); hãy kiểm tra quyền ghi của thư mục.",
+            path.display()
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -122,5 +152,32 @@ mod tests {
         drop(first);
         acquire(&store, Duration::ZERO, &|_| panic!("no wait")).unwrap();
         assert!(path_of(&store).exists());
+    }
+
+    /// A lock whose file is deleted while it is held: the holder's check
+    /// fails; a writer that had opened the old file before the deletion
+    /// takes the new one instead of trusting the old.
+    #[test]
+    fn a_removed_lock_file_is_noticed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("quota.toml");
+        let first = acquire(&store, Duration::ZERO, &|_| panic!("no wait")).unwrap();
+        first.check().unwrap();
+        // A second writer has the old file open, waiting.
+        let stale = open(&path_of(&store)).unwrap();
+        fs::remove_file(path_of(&store)).unwrap();
+        assert!(first.check().unwrap_err().to_string().contains("removed or replaced"));
+        drop(first);
+        // It gets the old file's lock, sees it is stale, and locks the new.
+        let mut lock = Lock {
+            file: stale,
+            path: path_of(&store),
+        };
+        lock.file.try_lock().unwrap();
+        assert!(!lock.is_current());
+        let second = acquire(&store, Duration::ZERO, &|_| panic!("no wait")).unwrap();
+        second.check().unwrap();
+        lock.file = open(&path_of(&store)).unwrap();
+        assert!(matches!(lock.file.try_lock(), Err(TryLockError::WouldBlock)));
     }
 }

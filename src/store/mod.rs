@@ -16,6 +16,7 @@ mod atomic;
 mod codec;
 pub mod history;
 pub mod lock;
+pub mod sidecar;
 
 pub use atomic::{Step, backup_of, exposure, open_private, sweep, write, write_with};
 pub use codec::{parse, serialize};
@@ -73,21 +74,34 @@ pub enum Mode {
 /// writer left, loads the store (or starts an empty one), applies
 /// `change`, checks the result, appends a history entry and saves
 /// atomically. On any error nothing is written and the history entry is
-/// cut off again. A change that leaves the file as it was writes nothing.
+/// cut off again. A change that changes no record writes nothing.
+///
+/// A store reached through a symbolic link is written where the link
+/// points, its lock, history and backup beside it: the link stays a link
+/// and both names are one store. The files beside the store are checked
+/// first (see [`sidecar`]), and just before the store is replaced the
+/// lock must still be the one taken and the store still the one loaded.
 pub fn update<T>(
     path: &Path,
     mode: Mode,
     writer: &Writer,
     change: impl FnOnce(&mut Store, &mut Edit) -> Result<T>,
 ) -> Result<T> {
-    let _lock = lock::acquire(path, writer.timeout, writer.notify)?;
+    let real = real_path(path)?;
+    let path = real.as_path();
+    let lock = lock::acquire(path, writer.timeout, writer.notify)?;
+    sidecar::check(&history::path_of(path), sidecar::Role::History)?;
+    sidecar::check(&backup_of(path), sidecar::Role::Backup)?;
     sweep(path);
-    let (mut store, bytes) = match mode {
+    let (mut store, bytes, seen) = match mode {
         Mode::Create => {
             atomic::check_absent(path)?;
-            (Store::new(), Vec::new())
+            (Store::new(), Vec::new(), None)
         }
-        Mode::Change => load_raw(path)?,
+        Mode::Change => {
+            let (store, bytes, seen) = load_seen(path)?;
+            (store, bytes, Some(seen))
+        }
     };
     let before = store.clone();
     let mut edit = Edit {
@@ -99,15 +113,17 @@ pub fn update<T>(
     };
     let out = change(&mut store, &mut edit)?;
     store.validate()?;
+    store.sort();
+    let changes = history::Changes::between(&before, &store);
+    if mode == Mode::Change && changes.is_empty() {
+        return Ok(out);
+    }
     if store.admissions.iter().any(|a| a.person.is_some())
         && let Some(w) = exposure(path)
     {
         (writer.notify)(&w);
     }
     let text = serialize(&mut store, Format::of(path))?;
-    if mode == Mode::Change && text.as_bytes() == bytes.as_slice() {
-        return Ok(out);
-    }
     if mode == Mode::Create {
         // A history left by an earlier store of the same name is not this one's.
         history::set_aside(path)?;
@@ -120,12 +136,22 @@ pub fn update<T>(
         undoes: edit.undoes,
         before: edit.fingerprint,
         after: history::fingerprint(text.as_bytes()),
-        changes: history::Changes::between(&before, &store),
+        changes,
     };
     let mark = history::append(path, &entry)?;
+    // Nothing may replace the store if another writer could have slipped
+    // in: the lock file deleted and made anew, or the store changed since
+    // it was loaded.
+    let guard = || -> Result<()> {
+        lock.check()?;
+        if let Some(seen) = &seen {
+            unchanged(path, seen)?;
+        }
+        Ok(())
+    };
     let saved = match mode {
-        Mode::Create => atomic::create(path, text.as_bytes()).map(|()| None),
-        Mode::Change => write(path, text.as_bytes()),
+        Mode::Create => guard().and_then(|()| atomic::create(path, text.as_bytes()).map(|()| None)),
+        Mode::Change => write_with(path, text.as_bytes(), &guard, &mut |_| Ok(())),
     };
     match saved {
         Err(e) => {
@@ -141,6 +167,35 @@ pub fn update<T>(
     }
 }
 
+/// The file a store path names: itself, or where it leads when it is a
+/// symbolic link (the file need not exist yet; its folder must).
+pub fn real_path(path: &Path) -> Result<PathBuf> {
+    let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return Ok(path.to_path_buf());
+    }
+    fs::canonicalize(path).map_err(|e| {
+        err_t!(
+            "The store {} is a link that leads nowhere ({e}); point --store at the store file itself.",
+            "Tệp dữ liệu {} là liên kết không dẫn tới đâu ({e}); hãy chỉ --store đến chính tệp dữ liệu.",
+            path.display()
+        )
+    })
+}
+
+/// Fails when the store file is no longer the version `seen` at load.
+fn unchanged(path: &Path, seen: &sidecar::Identity) -> Result<()> {
+    let now = fs::symlink_metadata(path).ok().map(|m| sidecar::Identity::of(&m));
+    if now.as_ref() == Some(seen) {
+        return Ok(());
+    }
+    bail_t!(
+        "{} was changed by something else while this command ran (outside the writers' lock); nothing was changed. Run the command again.",
+        "{} đã bị thay đổi từ nơi khác trong lúc lệnh chạy (ngoài khóa ghi); chưa có gì thay đổi. Hãy chạy lại lệnh.",
+        path.display()
+    )
+}
+
 /// Reads, parses and validates the store at `path`.
 pub fn load(path: &Path) -> Result<Store> {
     load_raw(path).map(|(store, _)| store)
@@ -148,8 +203,23 @@ pub fn load(path: &Path) -> Result<Store> {
 
 /// [`load`], also giving the bytes as read.
 pub fn load_raw(path: &Path) -> Result<(Store, Vec<u8>)> {
+    load_seen(path).map(|(store, bytes, _)| (store, bytes))
+}
+
+/// [`load_raw`], also telling which version of the file was read.
+fn load_seen(path: &Path) -> Result<(Store, Vec<u8>, sidecar::Identity)> {
     let shown = path.display();
-    let bytes = match fs::read(path) {
+    let read = || -> io::Result<(Vec<u8>, sidecar::Identity)> {
+        let mut file = fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_dir() {
+            return Err(io::Error::from(io::ErrorKind::IsADirectory));
+        }
+        let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+        io::Read::read_to_end(&mut file, &mut bytes)?;
+        Ok((bytes, sidecar::Identity::of(&meta)))
+    };
+    let (bytes, seen) = match read() {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => bail_t!(
             "There is no store at {shown}; create one with `quota init`, or point to yours with --store or QUOTA_STORE.",
@@ -170,5 +240,5 @@ pub fn load_raw(path: &Path) -> Result<(Store, Vec<u8>)> {
         .validate()
         .with_context(|| Text::same(shown.to_string()))?;
     store.sort();
-    Ok((store, bytes))
+    Ok((store, bytes, seen))
 }

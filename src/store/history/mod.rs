@@ -64,6 +64,13 @@ pub struct Changes {
     pub next_id: Option<(u64, u64)>,
 }
 
+impl Changes {
+    /// Whether no record changed: such a write is not made at all.
+    pub fn is_empty(&self) -> bool {
+        *self == Changes::default()
+    }
+}
+
 /// A record before and after: added (no before), removed (no after) or
 /// changed (both).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -114,17 +121,10 @@ pub fn append(store: &Path, entry: &Entry) -> Result<u64> {
     let path = path_of(store);
     let mut line = serde_json::to_string(entry)?;
     line.push('\n');
-    let io = || -> io::Result<u64> {
-        let mut opts = fs::OpenOptions::new();
-        opts.append(true).create(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            opts.mode(0o600);
-        }
-        let mut f = opts.open(&path)?;
+    let mut f = super::sidecar::open(&path, super::sidecar::Role::History)?;
+    let mut io = || -> io::Result<u64> {
         let len = f.metadata()?.len();
-        if len > 0 && !ends_with_newline(&path)? {
+        if len > 0 && !ends_with_newline(&mut f)? {
             // A line cut short by a killed writer: end it, so this entry
             // starts a line of its own.
             f.write_all(b"\n")?;
@@ -142,8 +142,7 @@ pub fn append(store: &Path, entry: &Entry) -> Result<u64> {
     })
 }
 
-fn ends_with_newline(path: &Path) -> io::Result<bool> {
-    let mut f = fs::File::open(path)?;
+fn ends_with_newline(f: &mut fs::File) -> io::Result<bool> {
     f.seek(SeekFrom::End(-1))?;
     let mut b = [0u8; 1];
     f.read_exact(&mut b)?;
@@ -153,7 +152,7 @@ fn ends_with_newline(path: &Path) -> io::Result<bool> {
 /// Cuts the history back to `len` bytes, dropping an entry whose save
 /// failed.
 pub fn truncate(store: &Path, len: u64) {
-    if let Ok(f) = fs::OpenOptions::new().write(true).open(path_of(store)) {
+    if let Ok(f) = super::sidecar::open(&path_of(store), super::sidecar::Role::History) {
         let _ = f.set_len(len);
         let _ = f.sync_data();
     }
@@ -260,7 +259,10 @@ mod tests {
             undoes,
             before: before.into(),
             after: after.into(),
-            changes: Changes::default(),
+            changes: Changes {
+                next_id: Some((seq, seq + 1)),
+                ..Changes::default()
+            },
         }
     }
 
@@ -320,6 +322,18 @@ mod tests {
         // An undo whose save never happened is passed over.
         log.push(entry(7, "a", "z", Some(1)));
         assert_eq!(to_undo(&log, "a").unwrap(), None);
+        // An entry that changed no record (older versions wrote them when
+        // they rewrote a hand-made layout) is stepped through, not undone
+        // over and over.
+        let log = vec![
+            entry(1, "", "a", None),
+            entry(2, "a", "b", None),
+            Entry {
+                changes: Changes::default(),
+                ..entry(3, "b", "c", None)
+            },
+        ];
+        assert_eq!(to_undo(&log, "c").unwrap(), Some(1));
         assert!(to_undo(&log, "edited by hand").is_err());
     }
 }

@@ -32,6 +32,9 @@ pub fn to_undo(entries: &[Entry], current: &str) -> Result<Option<usize>> {
         } else if e.before.is_empty() {
             // The store's creation: nothing before it to go back to.
             return Ok(None);
+        } else if e.changes.is_empty() {
+            // A write that changed no record (older versions made such
+            // entries): there is nothing in it to revert.
         } else if !undone.contains(&e.seq) {
             return Ok(Some(i));
         }
