@@ -31,7 +31,10 @@ fn snapshot(dir: &Path) -> Snapshot {
         let p = e.unwrap().path();
         let m = fs::symlink_metadata(&p).unwrap();
         let bytes = if m.file_type().is_symlink() {
-            fs::read_link(&p).unwrap().into_os_string().into_encoded_bytes()
+            fs::read_link(&p)
+                .unwrap()
+                .into_os_string()
+                .into_encoded_bytes()
         } else if m.is_file() {
             fs::read(&p).unwrap()
         } else {
@@ -95,7 +98,11 @@ fn refused(scene: &Scene, words: &str) {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(!err.contains(NAME), "{err}");
     assert_eq!(fs::read(&scene.store).unwrap(), store, "the store changed");
-    assert_eq!(snapshot(scene.outside.path()), outside, "a file outside changed");
+    assert_eq!(
+        snapshot(scene.outside.path()),
+        outside,
+        "a file outside changed"
+    );
 }
 
 /// Runs `script` with `sh -c` as uid/gid 65534 when this is root and
@@ -106,7 +113,13 @@ fn as_other_user(script: &str) -> bool {
         return false;
     }
     let o = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "sh", "-c"])
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            "sh",
+            "-c",
+        ])
         .arg(script)
         .output();
     match o {
@@ -135,8 +148,14 @@ fn planted_temporary_names_are_never_followed_nor_swept() {
     // (`.quota.toml.tmp.<pid>`), and a few more, all links to the victim.
     let next_pid = Command::new("true").spawn().unwrap().id();
     let mut planted = Vec::new();
-    for n in (next_pid..next_pid + 40).map(|p| p.to_string()).chain(["x".into()]) {
-        for name in [format!(".quota.toml.tmp.{n}"), format!(".quota.toml.tmp.bak.{n}")] {
+    for n in (next_pid..next_pid + 40)
+        .map(|p| p.to_string())
+        .chain(["x".into()])
+    {
+        for name in [
+            format!(".quota.toml.tmp.{n}"),
+            format!(".quota.toml.tmp.bak.{n}"),
+        ] {
             symlink(&s.victim, dir.join(&name)).unwrap();
             planted.push(dir.join(name));
         }
@@ -144,7 +163,11 @@ fn planted_temporary_names_are_never_followed_nor_swept() {
     let outside = snapshot(s.outside.path());
     let o = s.admit();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(snapshot(s.outside.path()), outside, "the victim was written");
+    assert_eq!(
+        snapshot(s.outside.path()),
+        outside,
+        "the victim was written"
+    );
     for p in &planted {
         assert!(
             fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()),
@@ -195,7 +218,10 @@ fn planted_files_that_are_not_private_regular_files_are_refused() {
     // A pipe: refused at once rather than waited on.
     let s = scene();
     fs::remove_file(s.beside(".history")).unwrap();
-    let o = Command::new("mkfifo").arg(s.beside(".history")).output().unwrap();
+    let o = Command::new("mkfifo")
+        .arg(s.beside(".history"))
+        .output()
+        .unwrap();
     assert!(o.status.success());
     refused(&s, "not a regular file");
 
@@ -241,16 +267,29 @@ fn files_another_user_planted_are_refused() {
 #[test]
 fn an_export_with_details_over_an_existing_file_is_made_private() {
     let s = scene();
-    ok(&s.store, &["admit", "xa", "--date", "2026-03-02", "--name", NAME]);
+    ok(
+        &s.store,
+        &["admit", "xa", "--date", "2026-03-02", "--name", NAME],
+    );
     let out = s.outside.path().join("export.csv");
     fs::write(&out, "old").unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o644)).unwrap();
     let path = out.to_str().unwrap();
-    ok(&s.store, &["export", "--kind", "admissions", "--output", path]);
+    ok(
+        &s.store,
+        &["export", "--kind", "admissions", "--output", path],
+    );
     assert_eq!(fs::metadata(&out).unwrap().mode() & 0o777, 0o644);
     ok(
         &s.store,
-        &["export", "--kind", "admissions", "--with-details", "--output", path],
+        &[
+            "export",
+            "--kind",
+            "admissions",
+            "--with-details",
+            "--output",
+            path,
+        ],
     );
     assert!(fs::read_to_string(&out).unwrap().contains(NAME));
     assert_eq!(fs::metadata(&out).unwrap().mode() & 0o777, 0o600);
@@ -267,7 +306,12 @@ fn a_store_reached_through_a_link_stays_one_store() {
     let second = ok(&real, &["admit", "xa", "--date", "2026-03-03"]);
     let third = ok(&link, &["admit", "xa", "--date", "2026-03-04"]);
     assert_eq!([first.trim(), second.trim(), third.trim()], ["1", "2", "3"]);
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     // The link's folder holds the link alone: lock, history and backup
     // are beside the real file.
     let names: Vec<String> = snapshot(other.path()).into_keys().collect();
@@ -409,4 +453,27 @@ fn a_change_of_nothing_writes_nothing() {
     ok(&store, &["edit", "xa", "--members", "12"]);
     let log = ok(&store, &["log", "--format", "json"]);
     assert_eq!(log.matches("\"seq\"").count(), 1, "{log}");
+}
+
+/// A device or a pipe given as the store is refused at once, not read
+/// for ever or waited on.
+#[test]
+fn a_store_that_is_not_a_regular_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.toml");
+    let o = Command::new("mkfifo").arg(&fifo).output().unwrap();
+    assert!(o.status.success());
+    for store in [Path::new("/dev/zero"), fifo.as_path()] {
+        for args in [&["report"][..], &["admit", "xa"]] {
+            let o = run(store, args);
+            assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+            assert!(
+                stderr(&o).contains("is not a regular file"),
+                "{}",
+                stderr(&o)
+            );
+        }
+    }
+    assert!(!Path::new("/dev/zero.lock").exists());
+    assert!(!dir.path().join("pipe.toml.lock").exists());
 }

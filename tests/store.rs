@@ -263,7 +263,10 @@ fn writers_killed_at_random_moments_never_tear_the_store() {
         assert!(next.status.success(), "round {round}: {}", stderr(&next));
         assert!(!stderr(&next).contains("Waiting"), "round {round}");
         acknowledged.push(admitted(next));
-        assert!(temps(&store).is_empty(), "round {round}: temporary file not swept");
+        assert!(
+            temps(&store).is_empty(),
+            "round {round}: temporary file not swept"
+        );
         if let Some(w) = window {
             windows.pop_front();
             windows.push_back(w);

@@ -166,7 +166,13 @@ mod tests {
         // A second writer has the old file open, waiting.
         let stale = open(&path_of(&store)).unwrap();
         fs::remove_file(path_of(&store)).unwrap();
-        assert!(first.check().unwrap_err().to_string().contains("removed or replaced"));
+        assert!(
+            first
+                .check()
+                .unwrap_err()
+                .to_string()
+                .contains("removed or replaced")
+        );
         drop(first);
         // It gets the old file's lock, sees it is stale, and locks the new.
         let mut lock = Lock {
@@ -178,6 +184,9 @@ mod tests {
         let second = acquire(&store, Duration::ZERO, &|_| panic!("no wait")).unwrap();
         second.check().unwrap();
         lock.file = open(&path_of(&store)).unwrap();
-        assert!(matches!(lock.file.try_lock(), Err(TryLockError::WouldBlock)));
+        assert!(matches!(
+            lock.file.try_lock(),
+            Err(TryLockError::WouldBlock)
+        ));
     }
 }

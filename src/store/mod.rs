@@ -89,6 +89,10 @@ pub fn update<T>(
 ) -> Result<T> {
     let real = real_path(path)?;
     let path = real.as_path();
+    if mode == Mode::Change {
+        // No lock file beside a device, a pipe or a missing store.
+        check_file(path)?;
+    }
     let lock = lock::acquire(path, writer.timeout, writer.notify)?;
     sidecar::check(&history::path_of(path), sidecar::Role::History)?;
     sidecar::check(&backup_of(path), sidecar::Role::Backup)?;
@@ -185,7 +189,9 @@ pub fn real_path(path: &Path) -> Result<PathBuf> {
 
 /// Fails when the store file is no longer the version `seen` at load.
 fn unchanged(path: &Path, seen: &sidecar::Identity) -> Result<()> {
-    let now = fs::symlink_metadata(path).ok().map(|m| sidecar::Identity::of(&m));
+    let now = fs::symlink_metadata(path)
+        .ok()
+        .map(|m| sidecar::Identity::of(&m));
     if now.as_ref() == Some(seen) {
         return Ok(());
     }
@@ -206,34 +212,64 @@ pub fn load_raw(path: &Path) -> Result<(Store, Vec<u8>)> {
     load_seen(path).map(|(store, bytes, _)| (store, bytes))
 }
 
+/// Fails, as reading it would, when there is no regular file at `path`.
+fn check_file(path: &Path) -> Result<()> {
+    match fs::metadata(path) {
+        Err(e) => Err(read_error(path, &e)),
+        Ok(m) if m.is_dir() => Err(read_error(path, &io::ErrorKind::IsADirectory.into())),
+        Ok(m) if !m.is_file() => Err(read_error(path, &io::ErrorKind::InvalidInput.into())),
+        Ok(_) => Ok(()),
+    }
+}
+
+fn read_error(path: &Path, e: &io::Error) -> anyhow::Error {
+    let shown = path.display();
+    match e.kind() {
+        io::ErrorKind::NotFound => err_t!(
+            "There is no store at {shown}; create one with `quota init`, or point to yours with --store or QUOTA_STORE.",
+            "Không có tệp dữ liệu tại {shown}; hãy tạo bằng `quota init`, hoặc chỉ đến tệp của bạn bằng --store hoặc QUOTA_STORE."
+        ),
+        io::ErrorKind::InvalidInput => err_t!(
+            "{shown} is not a regular file; give the path of a .toml or .json store file.",
+            "{shown} không phải tệp thông thường; hãy chỉ đến một tệp dữ liệu .toml hoặc .json."
+        ),
+        _ if path.is_dir() => err_t!(
+            "{shown} is a directory, not a store file; give the path of a .toml or .json file.",
+            "{shown} là thư mục, không phải tệp dữ liệu; hãy chỉ đến một tệp .toml hoặc .json."
+        ),
+        _ => err_t!(
+            "Cannot read the store {shown} ({e}); check the path and its permissions.",
+            "Không đọc được tệp dữ liệu {shown} ({e}); hãy kiểm tra đường dẫn và quyền truy cập."
+        ),
+    }
+}
+
 /// [`load_raw`], also telling which version of the file was read.
 fn load_seen(path: &Path) -> Result<(Store, Vec<u8>, sidecar::Identity)> {
     let shown = path.display();
     let read = || -> io::Result<(Vec<u8>, sidecar::Identity)> {
-        let mut file = fs::File::open(path)?;
+        let mut opts = fs::OpenOptions::new();
+        opts.read(true);
+        #[cfg(unix)]
+        {
+            // A pipe at the store's path must not block the command.
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.custom_flags(rustix::fs::OFlags::NONBLOCK.bits().cast_signed());
+        }
+        let mut file = opts.open(path)?;
         let meta = file.metadata()?;
         if meta.is_dir() {
             return Err(io::Error::from(io::ErrorKind::IsADirectory));
+        }
+        if !meta.is_file() {
+            // A device or a pipe could be read for ever.
+            return Err(io::Error::from(io::ErrorKind::InvalidInput));
         }
         let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
         io::Read::read_to_end(&mut file, &mut bytes)?;
         Ok((bytes, sidecar::Identity::of(&meta)))
     };
-    let (bytes, seen) = match read() {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => bail_t!(
-            "There is no store at {shown}; create one with `quota init`, or point to yours with --store or QUOTA_STORE.",
-            "Không có tệp dữ liệu tại {shown}; hãy tạo bằng `quota init`, hoặc chỉ đến tệp của bạn bằng --store hoặc QUOTA_STORE."
-        ),
-        Err(_) if path.is_dir() => bail_t!(
-            "{shown} is a directory, not a store file; give the path of a .toml or .json file.",
-            "{shown} là thư mục, không phải tệp dữ liệu; hãy chỉ đến một tệp .toml hoặc .json."
-        ),
-        Err(e) => bail_t!(
-            "Cannot read the store {shown} ({e}); check the path and its permissions.",
-            "Không đọc được tệp dữ liệu {shown} ({e}); hãy kiểm tra đường dẫn và quyền truy cập."
-        ),
-    };
+    let (bytes, seen) = read().map_err(|e| read_error(path, &e))?;
     let mut store =
         parse(&bytes, Format::of(path)).with_context(|| Text::same(shown.to_string()))?;
     store
