@@ -307,6 +307,7 @@ write_table() {
         awk -F'\t' '{ printf "- %s: `%s`\n", $1, $6 }' "$dir/rows.tsv" | sed "s|$tmp/[a-z]*/||g; s|$target/release/examples/||g; s|$target/release/||g"
         echo
         echo "</details>"
+        targets "$scale" "$size_toml" "$size_json" <"$dir/rows.tsv"
     } >"$md"
     # hyperfine's exports, one per row, with the peak memory added.
     local n
@@ -318,6 +319,52 @@ write_table() {
     cat "$md"
     echo
     echo "bench: written $md and $json" >&2
+}
+
+# The targets of BENCHMARKS.md that apply at SCALE, each met or missed,
+# from the rows on stdin.
+targets() {
+    echo
+    echo "Targets (BENCHMARKS.md):"
+    echo
+    awk -F'\t' -v scale="$1" -v toml="$2" -v json="$3" '
+        { t[$1] = $3 * 1000; kb[$1] = $4; if ($2 == "floor") floor = $3 * 1000 }
+        function at_most(what, value, limit, unit) {
+            printf "- %s: %s %.2f%s, target ≤ %s%s\n", (value <= limit ? "met" : "MISSED"), what, value, unit, limit, unit
+        }
+        function at_least(what, value, limit, unit) {
+            printf "- %s: %s %.2f%s, target ≥ %s%s\n", (value >= limit ? "met" : "MISSED"), what, value, unit, limit, unit
+        }
+        END {
+            split("report table (TOML)|report json (TOML)|report table (JSON)|report json (JSON)", reports, "|")
+            if (scale == "province") {
+                for (i = 1; i <= 4; i++) {
+                    r = reports[i]
+                    at_most(r, t[r], 15, " ms")
+                    at_least("hledger ÷ " r, t["hledger budget"] / t[r], 50, "×")
+                    at_least("ledger ÷ " r, t["ledger budget"] / t[r], 8, "×")
+                }
+                at_most("admit one (TOML)", t["admit one (TOML)"], 25, " ms")
+                at_most("admit one (JSON)", t["admit one (JSON)"], 25, " ms")
+            }
+            if (scale == "national") {
+                at_most("report json (JSON) ÷ floor", t["report json (JSON)"] / floor, 1.2, "×")
+                at_most("report table (JSON) ÷ floor", t["report table (JSON)"] / floor, 1.4, "×")
+                at_most("report json: TOML ÷ JSON", t["report json (TOML)"] / t["report json (JSON)"], 1.3, "×")
+                at_most("report table: TOML ÷ JSON", t["report table (TOML)"] / t["report table (JSON)"], 1.3, "×")
+                for (i = 1; i <= 4; i++) {
+                    r = reports[i]
+                    at_most("peak ÷ store, " r, kb[r] * 1024 / (r ~ /TOML/ ? toml : json), 3, "×")
+                }
+                split("admit one (TOML)|admit one (JSON)|import admissions (TOML)|import admissions (JSON)", writes, "|")
+                for (i = 1; i <= 4; i++) {
+                    r = writes[i]
+                    at_most(r, t[r] / 1000, r ~ /admit/ ? 1.5 : 4, " s")
+                    at_most("peak ÷ store, " r, kb[r] * 1024 / (r ~ /TOML/ ? toml : json), 4, "×")
+                }
+            }
+            at_most("quota --version", t["quota --version"], 5, " ms")
+        }'
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
