@@ -237,7 +237,8 @@ run_scale() {
     rows_file="$dir/rows.tsv"
     : >"$rows_file"
     local d="$dir/data" wk="$dir/work"
-    local reset="bash $(quote "$tmp/reset.sh")"
+    local reset
+    reset="bash $(quote "$tmp/reset.sh")"
 
     local fmt
     for fmt in toml json; do
@@ -310,11 +311,10 @@ write_table() {
         targets "$scale" "$size_toml" "$size_json" <"$dir/rows.tsv"
     } >"$md"
     # hyperfine's exports, one per row, with the peak memory added.
-    local n
-    for n in $(cut -f5 "$dir/rows.tsv"); do
-        jq --argjson kb "$(awk -F'\t' -v n="$n" '$5 == n { print $4 }' "$dir/rows.tsv")" \
-            '.results[0] + {peak_rss_kb: $kb}' "$dir/out/$n.json"
-    done | jq -s --arg scale "$scale" '{scale: $scale, results: .}' >"$json"
+    local kb n
+    while IFS=$'\t' read -r _ _ _ kb n _; do
+        jq --argjson kb "$kb" '.results[0] + {peak_rss_kb: $kb}' "$dir/out/$n.json"
+    done <"$dir/rows.tsv" | jq -s --arg scale "$scale" '{scale: $scale, results: .}' >"$json"
     echo >&2
     cat "$md"
     echo
