@@ -1,0 +1,121 @@
+//! Bounded work on any input: huge or endless CSV files, trees deeper than
+//! any real one, arguments of any length, and text meant for a terminal
+//! rather than for a person. Each is refused (or shown harmless) with one
+//! clear message, and the store is left byte-identical.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{fresh, ok, run, stderr, stdout};
+
+/// Runs `args` on `store`, which must refuse with exit 1 and `expect` in
+/// its message, leaving the store as it was; returns the message.
+fn refused(store: &Path, args: &[&str], expect: &str) -> String {
+    assert!(expect.trim().len() >= 8, "name the words expected");
+    let before = fs::read(store).unwrap();
+    let o = run(store, args);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+    assert!(stdout(&o).is_empty(), "{args:?}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    assert!(
+        err.contains(expect),
+        "{args:?}: expected {expect:?} in {err}"
+    );
+    assert_eq!(
+        fs::read(store).unwrap(),
+        before,
+        "{args:?} changed the store"
+    );
+    err
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn importing_dev_zero_stops_at_the_first_cell() {
+    let (_dir, store) = fresh();
+    let err = refused(
+        &store,
+        &["import", "/dev/zero"],
+        "/dev/zero:1: a cell is longer than 64 KB",
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let err = refused(
+        &store,
+        &["import", "/dev/zero", "--encoding", "windows-1258"],
+        "/dev/zero:1: a cell is longer than 64 KB",
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_row_or_a_cell_too_long_is_named_by_its_line() {
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa"]);
+    let file = dir.path().join("long.csv");
+    let f = file.to_str().unwrap();
+
+    // Over 1 MB on one line, in cells of a few bytes each.
+    let row = "xa,2023-01-01,1,".repeat(70_000);
+    fs::write(&file, format!("org,date,count\nxa,2023-01-01,1\n{row}\n")).unwrap();
+    refused(
+        &store,
+        &["import", f],
+        &format!("{f}:3: the row is longer than 1 MB"),
+    );
+
+    // One cell of 100 KB, after a blank line.
+    let cell = "x".repeat(100_000);
+    fs::write(&file, format!("org,date,count\n\nxa,2023-01-01,{cell}\n")).unwrap();
+    refused(
+        &store,
+        &["import", f],
+        &format!("{f}:3: a cell is longer than 64 KB"),
+    );
+
+    // The same with no line break at all, as in the header.
+    fs::write(&file, format!("org,date,{cell}")).unwrap();
+    let err = refused(
+        &store,
+        &["--lang", "vi", "import", f],
+        &format!("{f}:1: có ô dài hơn 64 KB"),
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn an_unclosed_quote_is_named_where_it_opens() {
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa"]);
+    let file = dir.path().join("quote.csv");
+    let f = file.to_str().unwrap();
+    fs::write(
+        &file,
+        "org,date,count,note\nxa,2023-01-01,1,\nxa,2023-01-02,1,\"Chi bộ 3\nxa,2023-01-03,1,\n",
+    )
+    .unwrap();
+    refused(
+        &store,
+        &["import", f],
+        &format!("{f}:3: unclosed quote starting at line 3"),
+    );
+    refused(
+        &store,
+        &["--lang", "vi", "import", f],
+        &format!("{f}:3: dấu ngoặc kép chưa được đóng, mở từ dòng 3"),
+    );
+    // A quoted cell that runs on past any real cell says the same.
+    let long = "dòng\n".repeat(20_000);
+    fs::write(
+        &file,
+        format!("org,date,count,note\nxa,2023-01-01,1,\n\nxa,2023-01-02,1,\"{long}"),
+    )
+    .unwrap();
+    refused(
+        &store,
+        &["import", f],
+        &format!("{f}:4: unclosed quote starting at line 4"),
+    );
+}
