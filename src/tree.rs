@@ -76,6 +76,22 @@ impl<'a> Tree<'a> {
         false
     }
 
+    /// The level of `i` in its tree, a root being at level 1: a walk up,
+    /// short since a valid store's trees have at most
+    /// [`MAX_LEVELS`](crate::model::MAX_LEVELS) levels.
+    pub fn level(&self, i: usize) -> usize {
+        std::iter::successors(Some(i), |&j| self.parent[j]).count()
+    }
+
+    /// The levels of the tree below and including `i`: 1 for a leaf.
+    pub fn height(&self, i: usize) -> usize {
+        self.preorder(&[i], None)
+            .iter()
+            .map(|&(_, depth)| depth + 1)
+            .max()
+            .unwrap_or(1)
+    }
+
     /// `(org, depth)` pairs in tree order (parents before children,
     /// siblings in store order) below each of `tops`, down to `max_depth`.
     pub fn preorder(&self, tops: &[usize], max_depth: Option<usize>) -> Vec<(usize, usize)> {

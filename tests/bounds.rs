@@ -10,6 +10,18 @@ use std::path::Path;
 
 use common::{fresh, ok, run, stderr, stdout};
 
+/// A store whose organisations form one chain `o1` ← `o2` ← … ← `oN`.
+fn chain(n: usize) -> String {
+    let mut s = String::from("version = 1\nnext_id = 1\n");
+    for i in 1..=n {
+        s += &format!("\n[[orgs]]\nid = \"o{i}\"\nname = \"Cấp {i}\"\n");
+        if i > 1 {
+            s += &format!("parent = \"o{}\"\n", i - 1);
+        }
+    }
+    s
+}
+
 /// Runs `args` on `store`, which must refuse with exit 1 and `expect` in
 /// its message, leaving the store as it was; returns the message.
 fn refused(store: &Path, args: &[&str], expect: &str) -> String {
@@ -118,4 +130,68 @@ fn an_unclosed_quote_is_named_where_it_opens() {
         &["import", f],
         &format!("{f}:4: unclosed quote starting at line 4"),
     );
+}
+
+#[test]
+fn a_store_forty_levels_deep_is_refused_on_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("deep.toml");
+    fs::write(&store, chain(40)).unwrap();
+    for args in [&["orgs", "--tree"][..], &["report"], &["add", "x"]] {
+        let err = refused(
+            &store,
+            args,
+            "The tree of 'o1' reaches 33 levels at 'o33', more than the 32 levels a tree may have",
+        );
+        assert!(
+            err.starts_with(&format!("quota: {}: The tree", store.display())),
+            "{err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    let err = refused(
+        &store,
+        &["--lang", "vi", "orgs"],
+        "Cây của 'o1' có tới 33 tầng tại 'o33', vượt quá 32 tầng tối đa",
+    );
+    assert!(!err.contains("Cấp"), "a name in the message: {err}");
+}
+
+#[test]
+fn the_thirty_third_level_is_refused_by_add_edit_and_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    fs::write(&store, chain(32)).unwrap();
+    ok(&store, &["orgs", "--tree"]);
+
+    refused(
+        &store,
+        &["add", "o33", "--parent", "o32"],
+        "The tree of 'o1' reaches 33 levels at 'o33'",
+    );
+    ok(&store, &["add", "o32b", "--parent", "o31"]);
+
+    // Moving a branch of two levels under level 31 makes 33.
+    ok(&store, &["add", "side"]);
+    ok(&store, &["add", "side-a", "--parent", "side"]);
+    refused(
+        &store,
+        &["edit", "side", "--parent", "o31"],
+        "'side' cannot go under 'o31': its tree would reach 33 levels, more than the 32 levels",
+    );
+    ok(&store, &["edit", "side", "--parent", "o30"]);
+
+    // An import whose rows, in any order, go one level too far.
+    let file = dir.path().join("orgs.csv");
+    let f = file.to_str().unwrap();
+    fs::write(&file, "id,name,parent\nnew-b,B,new-a\nnew-a,A,o32\n").unwrap();
+    refused(
+        &store,
+        &["import", f],
+        &format!(
+            "{f}:3: column parent: the tree of 'o1' reaches 33 levels at 'new-a', more than the 32 levels"
+        ),
+    );
+    fs::write(&file, "id,name,parent\nnew-a,A,o31\n").unwrap();
+    ok(&store, &["import", f]);
 }
