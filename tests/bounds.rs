@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{fresh, ok, run, stderr, stdout};
+use common::{fresh, ok, quota, run, stderr, stdout};
 
 /// A store whose organisations form one chain `o1` ← `o2` ← … ← `oN`.
 fn chain(n: usize) -> String {
@@ -194,4 +194,97 @@ fn the_thirty_third_level_is_refused_by_add_edit_and_import() {
     );
     fs::write(&file, "id,name,parent\nnew-a,A,o31\n").unwrap();
     ok(&store, &["import", f]);
+}
+
+#[test]
+fn an_argument_of_any_length_is_looked_up_and_not_repeated_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    fs::write(&store, chain(30)).unwrap();
+    let long = "o".repeat(100_000);
+    for args in [
+        &["admit", long.as_str()][..],
+        &["add", "x", "--parent", long.as_str()],
+    ] {
+        let err = refused(&store, args, "no organisation 'oooooooo");
+        assert!(err.contains("…'"), "{err}");
+        assert!(err.len() < 400, "the argument repeated whole: {err}");
+    }
+}
+
+#[test]
+fn control_and_direction_characters_are_refused_in_every_text_field() {
+    let (_dir, store) = fresh();
+    ok(&store, &["add", "xa"]);
+    for (args, expect) in [
+        (
+            &["admit", "xa", "--note", "a\u{1b}[2Jb"][..],
+            "The note contains a control character",
+        ),
+        (
+            &["admit", "xa", "--decision", "1\u{9b}2"],
+            "The decision number contains a control character",
+        ),
+        (
+            &["add", "xb", "--name", "Xã \u{202e}A"],
+            "The name contains the character U+202E",
+        ),
+        (
+            &["edit", "xa", "--level", "x\u{2066}y"],
+            "The level contains the character U+2066",
+        ),
+    ] {
+        let err = refused(&store, args, expect);
+        assert!(
+            !err.contains('\u{1b}') && !err.contains('\u{202e}'),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn the_log_shows_control_characters_escaped() {
+    let (_dir, store) = fresh();
+    let add = quota()
+        .env("USER", "evil\u{1b}]0;owned\u{7}\u{1b}[2J")
+        .arg("--store")
+        .arg(&store)
+        .args(["add", "xa", "--name", "Xã A"])
+        .output()
+        .unwrap();
+    assert!(add.status.success(), "{}", stderr(&add));
+    for format in ["table", "csv", "json"] {
+        let out = run(&store, &["log", "--format", format]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert!(
+            !out.stdout.iter().any(|&b| b == 0x1b || b == 0x07),
+            "{format}: a raw control character in {:?}",
+            stdout(&out)
+        );
+        assert!(stdout(&out).contains("evil"), "{format}");
+    }
+    let log = ok(&store, &["log", "--format", "csv"]);
+    assert!(log.contains("evil\\u{1b}]0;owned\\u{7}\\u{1b}[2J"), "{log}");
+    let undo = ok(&store, &["undo"]);
+    assert!(!undo.contains('\u{1b}'), "{undo:?}");
+    assert!(undo.contains("evil\\u{1b}"), "{undo}");
+}
+
+#[test]
+fn file_names_and_arguments_reach_the_terminal_escaped() {
+    let (dir, store) = fresh();
+    let csv = dir.path().join("a\u{1b}[2J.csv");
+    for (args, code) in [
+        (vec!["import", csv.to_str().unwrap()], 1),
+        (vec!["orgs", "--format", "\u{1b}[2J"], 2),
+    ] {
+        let o = run(&store, &args);
+        assert_eq!(o.status.code(), Some(code), "{}", stderr(&o));
+        assert!(!o.stderr.contains(&0x1b), "{args:?}: {:?}", stderr(&o));
+        assert!(stderr(&o).contains("\\u{1b}[2J"), "{}", stderr(&o));
+    }
+    fs::write(&csv, "id,name\nxb,Xã B\n").unwrap();
+    let o = run(&store, &["import", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!o.stdout.contains(&0x1b), "{:?}", stdout(&o));
 }

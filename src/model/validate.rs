@@ -85,7 +85,6 @@ impl Store {
                     o.id
                 );
             }
-            let what = t!("name of '{}'", "tên của '{}'", o.id);
             if o.name.trim().is_empty() {
                 bail_t!(
                     "The organisation '{}' has no name; give it one.",
@@ -93,7 +92,14 @@ impl Store {
                     o.id
                 );
             }
-            text::check_controls(&what, &o.name)?;
+            for (field, value) in [
+                (Field::Name, Some(&o.name)),
+                (Field::Level, o.level.as_ref()),
+            ] {
+                if let Some(v) = value {
+                    text::check_chars(t!("{field} of '{}'", "{field} của '{}'", o.id), v)?;
+                }
+            }
             check_number(
                 o.members,
                 &t!("organisation '{}'", "tổ chức '{}'", o.id),
@@ -220,6 +226,30 @@ impl Store {
                     a.id,
                     a.count
                 );
+            }
+            let person = a.person.as_deref();
+            for (field, value) in [
+                (Field::Decision, a.decision.as_ref()),
+                (Field::Note, a.note.as_ref()),
+                (Field::VoidReason, a.void.as_ref().map(|v| &v.reason)),
+                (Field::PersonName, person.and_then(|p| p.name.as_ref())),
+                (Field::Ethnicity, person.and_then(|p| p.ethnicity.as_ref())),
+                (Field::Religion, person.and_then(|p| p.religion.as_ref())),
+                (
+                    Field::Occupation,
+                    person.and_then(|p| p.occupation.as_ref()),
+                ),
+            ] {
+                if let Some(v) = value {
+                    text::check_chars(
+                        t!(
+                            "{field} of admission record {}",
+                            "{field} của bản ghi kết nạp {}",
+                            a.id
+                        ),
+                        v,
+                    )?;
+                }
             }
             max_id = max_id.max(a.id);
         }
