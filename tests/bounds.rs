@@ -210,6 +210,20 @@ fn an_argument_of_any_length_is_looked_up_and_not_repeated_whole() {
         assert!(err.contains("…'"), "{err}");
         assert!(err.len() < 400, "the argument repeated whole: {err}");
     }
+    // Usage errors too.
+    for (args, expect) in [
+        (&[long.as_str()][..], "unrecognized subcommand 'oooooooo"),
+        (
+            &["orgs", "--format", long.as_str()],
+            "invalid value 'oooooooo",
+        ),
+    ] {
+        let o = run(&store, args);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{err}");
+        assert!(err.contains(expect) && err.contains("…'"), "{err}");
+        assert!(err.len() < 400, "the argument repeated whole: {err}");
+    }
 }
 
 #[test]
