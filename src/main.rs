@@ -19,13 +19,13 @@ fn main() -> ExitCode {
         }
         Err(Usage::Error(msg)) => {
             let lang = cmd::early_lang(&argv);
-            let _ = writeln!(std::io::stderr(), "quota: {}", msg.get(lang));
+            let _ = writeln!(std::io::stderr(), "quota: {}", harmless(msg.get(lang)));
             return ExitCode::from(2);
         }
     };
     let lang = inv.lang();
     let say = |t: &Text| {
-        let _ = writeln!(std::io::stderr(), "quota: {}", t.get(lang));
+        let _ = writeln!(std::io::stderr(), "quota: {}", harmless(t.get(lang)));
     };
     let bar = ProgressBar::hidden();
     let progress = |p: Progress| show_progress(&bar, p);
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
         Ok(out) => {
             let mut stderr = std::io::stderr().lock();
             for note in &out.notes {
-                let _ = writeln!(stderr, "{}", note.get(lang));
+                let _ = writeln!(stderr, "{}", harmless(note.get(lang)));
             }
             match std::io::stdout().lock().write_all(out.stdout.as_bytes()) {
                 Err(e) if e.kind() != ErrorKind::BrokenPipe => {
@@ -53,10 +53,21 @@ fn main() -> ExitCode {
         }
         Err(e) => {
             let usage = e.downcast_ref::<UsageError>().is_some();
-            let _ = writeln!(std::io::stderr(), "quota: {}", error_line(&e, lang));
+            let line = harmless(&error_line(&e, lang));
+            let _ = writeln!(std::io::stderr(), "quota: {line}");
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }
+}
+
+/// A message for the terminal: a file name or an argument quoted in it
+/// may hold control characters, shown escaped; its own lines stay lines.
+fn harmless(message: &str) -> String {
+    message
+        .split('\n')
+        .map(quota::text::escaped)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A bar on stderr while a long job runs, when stderr is a terminal.

@@ -1,7 +1,10 @@
-//! Text on its way in: Unicode NFC, no control characters, valid ids.
+//! Text on its way in: Unicode NFC, no control characters, valid ids;
+//! and text on its way out to a message or a terminal, made harmless.
 
 use anyhow::Result;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::lang::Text;
 
 /// The NFC form of `s`, without copying when it already is NFC.
 pub fn nfc(s: String) -> String {
@@ -65,7 +68,7 @@ pub fn collation_key(s: &str) -> (Vec<(char, u8)>, String) {
     (key, s.to_string())
 }
 
-/// Cleans a free-text field typed by a user: NFC, trimmed, no control
+/// Cleans a free-text field typed by a user: NFC, trimmed, no forbidden
 /// characters, not empty. `what` names the field in the error.
 pub fn clean(what: impl std::fmt::Display, s: &str) -> Result<String> {
     let s = nfc(s.trim().to_string());
@@ -75,18 +78,48 @@ pub fn clean(what: impl std::fmt::Display, s: &str) -> Result<String> {
             "Trường {what} đang trống; hãy nhập nội dung."
         );
     }
-    check_controls(&what, &s)?;
+    check_chars(&what, &s)?;
     Ok(s)
 }
 
-/// Refuses text with control characters (tabs and line breaks included),
-/// which would break tables, CSV cells and terminals.
-pub fn check_controls(what: impl std::fmt::Display, s: &str) -> Result<()> {
-    if s.chars().any(char::is_control) {
-        bail_t!(
-            "The {what} contains a control character (such as a tab or a line break); remove it.",
-            "Trường {what} chứa ký tự điều khiển (như tab hay xuống dòng); hãy bỏ nó đi."
-        );
+/// Whether a character may never be in a stored text: a control character
+/// (C0, DEL, C1: tabs and line breaks included), which breaks tables and
+/// CSV cells and drives terminals, or a bidirectional override or isolate
+/// (U+202A–U+202E, U+2066–U+2069), which shows text in another order than
+/// it is stored in.
+pub fn is_forbidden(c: char) -> bool {
+    c.is_control() || is_bidi_control(c)
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The one rule every stored text keeps, wherever it comes from (the
+/// command line, an imported cell, a store edited by hand): what is wrong
+/// with `s`, as a fragment that follows the field's name ("contains a
+/// control character …"), or `None` when nothing is.
+pub fn forbidden(s: &str) -> Option<Text> {
+    let c = s.chars().find(|&c| is_forbidden(c))?;
+    Some(if is_bidi_control(c) {
+        t!(
+            "contains the character U+{:04X}, which makes text show in another order than it is stored; remove it",
+            "chứa ký tự U+{:04X}, khiến văn bản hiển thị theo thứ tự khác với khi lưu; hãy bỏ nó đi",
+            u32::from(c)
+        )
+    } else {
+        t!(
+            "contains a control character (such as a tab or a line break); remove it",
+            "chứa ký tự điều khiển (như tab hay xuống dòng); hãy bỏ nó đi"
+        )
+    })
+}
+
+/// [`forbidden`] as a sentence: "The {what} contains …". `what` names the
+/// field, and the record when there is one, never its content.
+pub fn check_chars(what: impl std::fmt::Display, s: &str) -> Result<()> {
+    if let Some(wrong) = forbidden(s) {
+        bail_t!("The {what} {wrong}.", "Trường {what} {wrong}.");
     }
     Ok(())
 }
@@ -102,29 +135,44 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.len() <= MAX_ID_LEN
 }
 
-/// Checks an organisation id typed by a user.
-pub fn check_id(id: &str) -> Result<()> {
-    if !is_valid_id(id) {
-        bail_t!(
-            "'{}' is not a valid organisation id; use lower-case ASCII letters, digits and '-', starting with a letter or digit, at most {MAX_ID_LEN} characters (e.g. krong-bong).",
-            "'{}' không phải mã tổ chức hợp lệ; chỉ dùng chữ thường không dấu, chữ số và '-', bắt đầu bằng chữ hoặc số, tối đa {MAX_ID_LEN} ký tự (ví dụ krong-bong).",
-            printable(id)
-        );
+/// The most characters of a value a message repeats: an argument or a
+/// cell may be of any length, a message stays one readable line.
+pub const SHOWN: usize = 80;
+
+/// `s` for a message: forbidden characters shown as `\u{..}` escapes, and
+/// cut after [`SHOWN`] characters with "…".
+pub fn printable(s: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in s.chars().enumerate() {
+        if n == SHOWN {
+            out.push('…');
+            break;
+        }
+        push_escaped(&mut out, c);
     }
-    Ok(())
+    out
 }
 
-/// `s` with control characters shown as `\u{..}` escapes, for messages.
-pub fn printable(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+/// `s` with forbidden characters shown as `\u{..}` escapes, whole: for
+/// text read back from files that may have been edited by hand, such as
+/// the history, before it reaches a terminal.
+pub fn escaped(s: &str) -> String {
+    if !s.chars().any(is_forbidden) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        push_escaped(&mut out, c);
+    }
+    out
+}
+
+fn push_escaped(out: &mut String, c: char) {
+    if is_forbidden(c) {
+        out.extend(c.escape_unicode());
+    } else {
+        out.push(c);
+    }
 }
 
 #[cfg(test)]
@@ -202,5 +250,33 @@ mod tests {
         assert_eq!(clean("name", "  Cư Pui ").unwrap(), "Cư Pui");
         assert!(clean("name", "a\tb").is_err());
         assert!(clean("name", "   ").is_err());
+    }
+
+    #[test]
+    fn control_and_direction_characters_are_forbidden_and_shown_escaped() {
+        for bad in [
+            '\u{0}', '\u{1b}', '\u{7f}', '\u{9b}', '\u{202e}', '\u{2066}',
+        ] {
+            let s = format!("Xã{bad}A");
+            assert!(forbidden(&s).is_some(), "{bad:?}");
+            assert!(!escaped(&s).contains(bad), "{bad:?}");
+            assert!(!printable(&s).contains(bad), "{bad:?}");
+        }
+        for good in ["Đảng bộ xã Cư Pui", "a\u{200d}b"] {
+            assert!(forbidden(good).is_none(), "{good:?}");
+            assert_eq!(escaped(good), good);
+        }
+        assert_eq!(escaped("a\u{1b}[31m"), "a\\u{1b}[31m");
+        let e = forbidden("x\u{202e}y").unwrap().to_string();
+        assert!(e.contains("U+202E"), "{e}");
+    }
+
+    #[test]
+    fn printable_cuts_long_values() {
+        let long = "x".repeat(100_000);
+        let shown = printable(&long);
+        assert_eq!(shown.chars().count(), SHOWN + 1);
+        assert!(shown.ends_with('…'));
+        assert_eq!(printable("ngắn"), "ngắn");
     }
 }

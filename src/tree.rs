@@ -76,6 +76,22 @@ impl<'a> Tree<'a> {
         false
     }
 
+    /// The level of `i` in its tree, a root being at level 1: a walk up,
+    /// short since a valid store's trees have at most
+    /// [`MAX_LEVELS`](crate::model::MAX_LEVELS) levels.
+    pub fn level(&self, i: usize) -> usize {
+        std::iter::successors(Some(i), |&j| self.parent[j]).count()
+    }
+
+    /// The levels of the tree below and including `i`: 1 for a leaf.
+    pub fn height(&self, i: usize) -> usize {
+        self.preorder(&[i], None)
+            .iter()
+            .map(|&(_, depth)| depth + 1)
+            .max()
+            .unwrap_or(1)
+    }
+
     /// `(org, depth)` pairs in tree order (parents before children,
     /// siblings in store order) below each of `tops`, down to `max_depth`.
     pub fn preorder(&self, tops: &[usize], max_depth: Option<usize>) -> Vec<(usize, usize)> {
@@ -114,6 +130,10 @@ impl<'a> Tree<'a> {
 /// nearest ids as suggestions, an ambiguous name lists the candidates.
 /// The command line and the CSV import both look up through it; answers
 /// are remembered, since a million rows name few organisations.
+/// The longest query that gets suggestions ("did you mean"), in
+/// characters: far beyond any name, and a bound on the work.
+pub const MAX_SUGGESTED: usize = 100;
+
 pub struct Resolver {
     ids: Vec<String>,
     by_id: HashMap<String, usize>,
@@ -160,7 +180,11 @@ impl Resolver {
             return r.clone();
         }
         let r = self.lookup(query);
-        self.seen.insert(query.to_string(), r.clone());
+        // Only what could be a name is remembered: a file of long junk
+        // cells must not be kept twice.
+        if query.len() <= MAX_SUGGESTED * 4 {
+            self.seen.insert(query.to_string(), r.clone());
+        }
         r
     }
 
@@ -187,7 +211,13 @@ impl Resolver {
                     .join(", ")
             )),
             _ => {
-                let near = self.nearest(q, 3);
+                // Edit distances cost the product of the lengths: nothing
+                // longer than a name is compared.
+                let near = if q.chars().count() <= MAX_SUGGESTED {
+                    self.nearest(q, 3)
+                } else {
+                    Vec::new()
+                };
                 if near.is_empty() {
                     Err(t!(
                         "there is no organisation '{shown}'; `quota orgs` lists them",
@@ -207,16 +237,23 @@ impl Resolver {
     /// The ids closest to `query` by edit distance, on ids and names.
     fn nearest(&self, query: &str, n: usize) -> Vec<String> {
         let q = text::fold(query);
+        let len = q.chars().count();
+        let most = len.max(3) / 2 + 1;
+        // Two texts are at least their difference in length apart: those
+        // too far apart (a long name) are passed over without comparing.
+        let distance = |other: &str| {
+            let near = other.len() <= 4 * (len + most) && other.chars().count() <= len + most;
+            near.then(|| strsim::levenshtein(&q, other))
+        };
         let mut scored: Vec<(usize, &str)> = self
             .ids
             .iter()
             .zip(&self.names)
-            .map(|(id, name)| {
-                let by_id = strsim::levenshtein(&q, id);
-                let by_name = strsim::levenshtein(&q, name);
-                (by_id.min(by_name), id.as_str())
+            .filter_map(|(id, name)| {
+                let d = [distance(id), distance(name)].into_iter().flatten().min()?;
+                Some((d, id.as_str()))
             })
-            .filter(|&(d, _)| d <= q.chars().count().max(3) / 2 + 1)
+            .filter(|&(d, _)| d <= most)
             .collect();
         scored.sort();
         scored
@@ -260,5 +297,24 @@ mod tests {
         );
         let e = r.resolve("hoa-bihn").unwrap_err().to_string();
         assert!(e.contains("did you mean 'hoa-binh'"), "{e}");
+    }
+
+    #[test]
+    fn a_long_query_gets_no_suggestion_and_is_not_repeated_whole() {
+        let long = format!("hoa-binh{}", "x".repeat(100_000));
+        let mut r = Resolver::new(&[org("hoa-binh", &"Hoà Bình ".repeat(10_000))]);
+        let e = r.resolve(&long).unwrap_err().to_string();
+        assert!(e.contains("there is no organisation 'hoa-binhxxx"), "{e}");
+        assert!(e.contains("…'"), "{e}");
+        assert!(e.len() < 300, "{e}");
+        // A query of MAX_SUGGESTED characters gets suggestions; a longer
+        // one does not, however close.
+        let stem = "a".repeat(MAX_SUGGESTED - 1);
+        let mut r = Resolver::new(&[org("x", &format!("{stem}b"))]);
+        let e = r.resolve(&format!("{stem}c")).unwrap_err().to_string();
+        assert!(e.contains("did you mean 'x'"), "{e}");
+        let mut r = Resolver::new(&[org("x", &format!("{stem}bb"))]);
+        let e = r.resolve(&format!("{stem}cb")).unwrap_err().to_string();
+        assert!(!e.contains("did you mean"), "{e}");
     }
 }

@@ -205,6 +205,50 @@ fn toml_cases() -> Vec<Case> {
             "line 6, column 13: invalid basic string",
         ),
         (
+            "escape in a note",
+            with("count = 1\n", "count = 1\nnote = \"a\\u001b[2Jb\"\n"),
+            "The note of admission record 1 contains a control character",
+        ),
+        (
+            "escape in a level",
+            with(
+                "name = \"Đảng bộ xã\"",
+                "name = \"Đảng bộ xã\"\nlevel = \"x\\u001by\"",
+            ),
+            "The level of 'xa' contains a control character",
+        ),
+        (
+            "C1 control in a decision number",
+            with("count = 1\n", "count = 1\ndecision = \"1\\u009b2\"\n"),
+            "The decision number of admission record 1 contains a control character",
+        ),
+        (
+            "escape in a void reason",
+            with(
+                "count = 1\n",
+                "count = 1\n\n[admissions.void]\nreason = \"x\\u001b\"\non = \"2023-06-01\"\n",
+            ),
+            "The reason of admission record 1 contains a control character",
+        ),
+        (
+            "escape in an occupation",
+            with(
+                "name = \"Trần Bí Mật\"",
+                "name = \"Trần Bí Mật\"\noccupation = \"n\\u001b\"",
+            ),
+            "The occupation of admission record 1 contains a control character",
+        ),
+        (
+            "delete in a person's name",
+            with("\"Trần Bí Mật\"", "\"Trần Bí Mật\\u007f\""),
+            "The name of admission record 1 contains a control character",
+        ),
+        (
+            "direction override in an org name",
+            with("Đảng bộ xã", "Đảng bộ \\u202exã"),
+            "The name of 'xa' contains the character U+202E",
+        ),
+        (
             "dangling parent",
             with(
                 "name = \"Đảng bộ xã\"",
@@ -345,6 +389,11 @@ fn json_cases() -> Vec<Case> {
             "json: future version",
             b"{\"version\": 7}".to_vec(),
             "version 7, newer than this quota understands",
+        ),
+        (
+            "json: escape in a note",
+            br#"{"version": 1, "orgs": [{"id": "xa", "name": "X"}], "admissions": [{"id": 1, "org": "xa", "date": "2023-05-01", "count": 1, "note": "\u001b[31m"}]}"#.to_vec(),
+            "The note of admission record 1 contains a control character",
         ),
         (
             "json: bom",

@@ -5,7 +5,7 @@ use anyhow::Result;
 use super::args::opt_number;
 use super::{Ctx, Output, UsageError};
 use crate::cli::EditArgs;
-use crate::model::{Field, Org};
+use crate::model::{Field, MAX_LEVELS, Org};
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: EditArgs) -> Result<Output> {
@@ -32,6 +32,15 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<Output> {
                     bail_t!(
                         "'{}' cannot go under '{}', which is itself or below it; pick another parent.",
                         "Không thể đặt '{}' dưới '{}' vì đó là chính nó hoặc cấp dưới của nó; hãy chọn cấp trên khác.",
+                        store.orgs[i].id,
+                        store.orgs[p].id
+                    );
+                }
+                let levels = tree.level(p) + tree.height(i);
+                if levels > MAX_LEVELS {
+                    bail_t!(
+                        "'{}' cannot go under '{}': its tree would reach {levels} levels, more than the {MAX_LEVELS} levels a tree may have; pick a parent higher up.",
+                        "Không thể đặt '{}' dưới '{}': cây của nó sẽ có tới {levels} tầng, vượt quá {MAX_LEVELS} tầng tối đa của một cây; hãy chọn cấp trên ở tầng cao hơn.",
                         store.orgs[i].id,
                         store.orgs[p].id
                     );

@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
         progress(Progress::Done);
         let done = result?;
         let n = lang.int(done.added as u64);
-        let file = args.file.display();
+        let file = crate::text::escaped(&args.file.display().to_string());
         Ok(Output::text(match done.kind {
             Kind::Orgs => tl!(
                 lang,

@@ -11,6 +11,6 @@ pub fn run(ctx: &Ctx) -> Result<Output> {
         ctx.lang(),
         "Created an empty store in {}.\n",
         "Đã tạo tệp dữ liệu trống {}.\n",
-        ctx.path.display()
+        crate::text::escaped(&ctx.path.display().to_string())
     )))
 }

@@ -154,9 +154,11 @@ fn usage(e: &clap::Error) -> Usage {
         }
         _ => {}
     }
+    // What was typed is repeated cut short, and its control characters
+    // shown: an argument may be of any length and hold anything.
     let get = |k: ContextKind| match e.get(k) {
-        Some(ContextValue::String(s)) => Some(s.clone()),
-        Some(ContextValue::Strings(v)) => Some(v.join(", ")),
+        Some(ContextValue::String(s)) => Some(crate::text::printable(s)),
+        Some(ContextValue::Strings(v)) => Some(crate::text::printable(&v.join(", "))),
         _ => None,
     };
     let hint = t!(

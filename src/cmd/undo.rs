@@ -4,6 +4,7 @@ use anyhow::Result;
 
 use super::{Ctx, Output};
 use crate::store::{Mode, history};
+use crate::text;
 
 pub fn run(ctx: &Ctx) -> Result<Output> {
     let lang = ctx.lang();
@@ -29,9 +30,9 @@ pub fn run(ctx: &Ctx) -> Result<Output> {
             "Undid change #{} ({}, by {} at {}).\n",
             "Đã hoàn tác thay đổi #{} ({}, do {} thực hiện lúc {}).\n",
             e.seq,
-            e.command,
-            e.user,
-            e.time
+            text::escaped(&e.command),
+            text::escaped(&e.user),
+            text::escaped(&e.time)
         )))
     })
 }

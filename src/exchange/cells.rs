@@ -52,11 +52,8 @@ pub fn text_cell(cell: &str) -> Result<Option<String>, Text> {
         .collect::<Vec<_>>()
         .join(" ");
     let s = text::nfc(spaced.trim().to_string());
-    if s.chars().any(char::is_control) {
-        return Err(t!(
-            "contains a control character; remove it",
-            "chứa ký tự điều khiển; hãy bỏ nó đi"
-        ));
+    if let Some(wrong) = text::forbidden(&s) {
+        return Err(wrong);
     }
     Ok((!s.is_empty()).then_some(s))
 }

@@ -12,12 +12,18 @@ mod validate;
 
 pub use field::Field;
 pub use rules::{Checked, MAX_AGE, MIN_AGE, NewAdmission, Problem, earliest, number_range};
+pub use validate::{levels, too_deep};
 
 /// The schema version this binary reads and writes.
 pub const VERSION: u32 = 1;
 
 /// The largest admission id: far beyond any store, and far from overflow.
 pub const MAX_ID: u64 = 1_000_000_000_000;
+
+/// The most levels a tree of organisations may have, a root being the
+/// first. Real trees have six or seven; a deeper one is a mistake, and
+/// the limit keeps every walk along a branch short.
+pub const MAX_LEVELS: usize = 32;
 
 /// The largest count, target or member number accepted: far above any real
 /// figure, and small enough that sums over a nation never overflow.

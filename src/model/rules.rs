@@ -70,17 +70,12 @@ fn number(field: Field, n: u64, min: u64, out: &mut Vec<Problem>) {
     }
 }
 
-/// Free text: NFC, trimmed, no control characters; empty is absent.
+/// Free text: NFC, trimmed, no forbidden characters ([`text::forbidden`]);
+/// empty is absent.
 fn free_text(field: Field, s: Option<String>, out: &mut Vec<Problem>) -> Option<String> {
     let s = text::nfc(s?.trim().to_string());
-    if s.chars().any(char::is_control) {
-        out.push(Problem::new(
-            field,
-            t!(
-                "contains a control character (such as a tab or a line break); remove it",
-                "chứa ký tự điều khiển (như tab hay xuống dòng); hãy bỏ nó đi"
-            ),
-        ));
+    if let Some(wrong) = text::forbidden(&s) {
+        out.push(Problem::new(field, wrong));
         return None;
     }
     (!s.is_empty()).then_some(s)

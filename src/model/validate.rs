@@ -5,8 +5,9 @@ use std::collections::{HashMap, HashSet};
 
 use anyhow::Result;
 
-use super::{Field, MAX_ID, MAX_NUMBER, Metric, Store, VERSION};
+use super::{Field, MAX_ID, MAX_LEVELS, MAX_NUMBER, Metric, Store, VERSION};
 use crate::date::Period;
+use crate::lang::Text;
 use crate::text;
 
 impl Store {
@@ -84,7 +85,6 @@ impl Store {
                     o.id
                 );
             }
-            let what = t!("name of '{}'", "tên của '{}'", o.id);
             if o.name.trim().is_empty() {
                 bail_t!(
                     "The organisation '{}' has no name; give it one.",
@@ -92,7 +92,14 @@ impl Store {
                     o.id
                 );
             }
-            text::check_controls(&what, &o.name)?;
+            for (field, value) in [
+                (Field::Name, Some(&o.name)),
+                (Field::Level, o.level.as_ref()),
+            ] {
+                if let Some(v) = value {
+                    text::check_chars(t!("{field} of '{}'", "{field} của '{}'", o.id), v)?;
+                }
+            }
             check_number(
                 o.members,
                 &t!("organisation '{}'", "tổ chức '{}'", o.id),
@@ -111,31 +118,30 @@ impl Store {
                 );
             }
         }
-        // Walk up from every org, marking the walk; meeting a mark of the
-        // current walk means a cycle. Each org is walked once: linear.
-        const NEW: usize = usize::MAX;
-        let mut walk_of = vec![NEW; self.orgs.len()];
-        for start in 0..self.orgs.len() {
-            let mut path = Vec::new();
-            let mut at = Some(start);
-            while let Some(i) = at {
-                if walk_of[i] == start {
-                    bail_t!(
-                        "The organisations '{}' form a cycle of parents; give one of them another parent.",
-                        "Các tổ chức '{}' tạo thành vòng lặp cấp trên; hãy sửa cấp trên của một tổ chức.",
-                        path.iter()
-                            .map(|&j: &usize| self.orgs[j].id.as_str())
-                            .collect::<Vec<_>>()
-                            .join("' → '")
-                    );
-                }
-                if walk_of[i] != NEW {
-                    break;
-                }
-                walk_of[i] = start;
-                path.push(i);
-                at = self.orgs[i].parent.as_deref().map(|p| seen[p]);
+        let parents: Vec<Option<usize>> = self
+            .orgs
+            .iter()
+            .map(|o| o.parent.as_deref().map(|p| seen[p]))
+            .collect();
+        let levels = levels(&parents).map_err(|cycle| {
+            err_t!(
+                "The organisations '{}' form a cycle of parents; give one of them another parent.",
+                "Các tổ chức '{}' tạo thành vòng lặp cấp trên; hãy sửa cấp trên của một tổ chức.",
+                cycle
+                    .iter()
+                    .map(|&j| self.orgs[j].id.as_str())
+                    .collect::<Vec<_>>()
+                    .join("' → '")
+            )
+        })?;
+        // The topmost org past the limit: where the tree must be cut.
+        if let Some(i) = levels.iter().position(|&l| l == MAX_LEVELS + 1) {
+            let mut top = i;
+            while let Some(p) = parents[top] {
+                top = p;
             }
+            let wrong = too_deep(&self.orgs[i].id, MAX_LEVELS + 1, &self.orgs[top].id);
+            bail_t!("{}.", "{}.", wrong.capitalised());
         }
         Ok(())
     }
@@ -221,6 +227,30 @@ impl Store {
                     a.count
                 );
             }
+            let person = a.person.as_deref();
+            for (field, value) in [
+                (Field::Decision, a.decision.as_ref()),
+                (Field::Note, a.note.as_ref()),
+                (Field::VoidReason, a.void.as_ref().map(|v| &v.reason)),
+                (Field::PersonName, person.and_then(|p| p.name.as_ref())),
+                (Field::Ethnicity, person.and_then(|p| p.ethnicity.as_ref())),
+                (Field::Religion, person.and_then(|p| p.religion.as_ref())),
+                (
+                    Field::Occupation,
+                    person.and_then(|p| p.occupation.as_ref()),
+                ),
+            ] {
+                if let Some(v) = value {
+                    text::check_chars(
+                        t!(
+                            "{field} of admission record {}",
+                            "{field} của bản ghi kết nạp {}",
+                            a.id
+                        ),
+                        v,
+                    )?;
+                }
+            }
             max_id = max_id.max(a.id);
         }
         if self.next_id > MAX_ID {
@@ -252,6 +282,52 @@ impl Store {
     }
 }
 
+/// The level of each organisation in its tree (a root is at level 1),
+/// given each one's parent as an index; or the organisations of a cycle of
+/// parents, in order. Linear and without recursion, so that a chain of
+/// any length, even a broken store's, costs no more than a list.
+pub fn levels(parents: &[Option<usize>]) -> Result<Vec<usize>, Vec<usize>> {
+    const UNKNOWN: usize = 0;
+    let mut level = vec![UNKNOWN; parents.len()];
+    // Which walk last passed each org: meeting the current walk's own
+    // mark again means a cycle.
+    let mut walk_of = vec![usize::MAX; parents.len()];
+    let mut path = Vec::new();
+    for start in 0..parents.len() {
+        path.clear();
+        let mut above = 0;
+        let mut at = Some(start);
+        while let Some(i) = at {
+            if level[i] != UNKNOWN {
+                above = level[i];
+                break;
+            }
+            if walk_of[i] == start {
+                let from = path.iter().position(|&j| j == i).unwrap_or(0);
+                return Err(path[from..].to_vec());
+            }
+            walk_of[i] = start;
+            path.push(i);
+            at = parents[i];
+        }
+        for &i in path.iter().rev() {
+            above += 1;
+            level[i] = above;
+        }
+    }
+    Ok(level)
+}
+
+/// What is wrong with the organisation `id` at `level`, past
+/// [`MAX_LEVELS`], in the tree whose root is `root`: a fragment ("the tree
+/// of … reaches …").
+pub fn too_deep(id: &str, level: usize, root: &str) -> Text {
+    t!(
+        "the tree of '{root}' reaches {level} levels at '{id}', more than the {MAX_LEVELS} levels a tree may have; give '{id}' a parent higher up",
+        "cây của '{root}' có tới {level} tầng tại '{id}', vượt quá {MAX_LEVELS} tầng tối đa của một cây; hãy đặt '{id}' dưới một tổ chức ở tầng cao hơn"
+    )
+}
+
 /// Checks that a number read from the store is within [`MAX_NUMBER`];
 /// `owner` says whose number it is ("organisation 'xa'").
 fn check_number(n: Option<u64>, owner: &crate::lang::Text, field: Field) -> Result<()> {
@@ -264,4 +340,29 @@ fn check_number(n: Option<u64>, owner: &crate::lang::Text, field: Field) -> Resu
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_of_a_forest_and_its_cycles() {
+        // 0 ← 1 ← 2, 3 alone, 4 ← 5 given child first.
+        let parents = [None, Some(0), Some(1), None, Some(5), None];
+        assert_eq!(levels(&parents), Ok(vec![1, 2, 3, 1, 2, 1]));
+        assert_eq!(levels(&[Some(0)]), Err(vec![0]));
+        // A tail leading into a cycle: only the cycle is named.
+        assert_eq!(levels(&[Some(1), Some(2), Some(1)]), Err(vec![1, 2]));
+    }
+
+    #[test]
+    fn levels_of_a_long_chain_need_no_deep_stack() {
+        // A million links, each child before its parent: one walk up, then
+        // every other org meets a known level at once.
+        let n = 1_000_000;
+        let parents: Vec<Option<usize>> = (0..n).map(|i| (i + 1 < n).then_some(i + 1)).collect();
+        let l = levels(&parents).unwrap();
+        assert_eq!((l[0], l[n - 1]), (n, 1));
+    }
 }

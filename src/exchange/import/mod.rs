@@ -23,7 +23,7 @@ mod orgs;
 mod problems;
 mod quotas;
 
-use lines::{Lines, Tap};
+use lines::{Lines, Stop, Tap};
 use problems::Problems;
 
 /// What an import did.
@@ -95,15 +95,8 @@ pub fn import(
             "{shown} không phải UTF-8: đã đọc theo Windows-1258, như Excel lưu CSV trên Windows tiếng Việt (dùng --encoding utf-8 để không chấp nhận)."
         ));
     }
-    let lines = Rc::new(RefCell::new(Lines::default()));
-    let tap = Tap {
-        inner: decoded,
-        lines: Rc::clone(&lines),
-        progress,
-        read: 0,
-    };
-    let mut input = BufReader::with_capacity(1 << 16, tap);
-    let first = input.fill_buf()?;
+    let mut head = BufReader::with_capacity(1 << 16, decoded);
+    let first = head.fill_buf()?;
     let blank = |b: &u8| b.is_ascii_whitespace() || matches!(b, b';' | b',');
     if first
         .strip_prefix(b"\xEF\xBB\xBF")
@@ -121,10 +114,18 @@ pub fn import(
         .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
         .unwrap_or_default();
     let separator = super::detect_separator(first_line);
+    let lines = Rc::new(RefCell::new(Lines::new(separator)));
+    let tap = Tap {
+        inner: Box::new(head),
+        lines: Rc::clone(&lines),
+        progress,
+        read: 0,
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator)
         .flexible(true)
-        .from_reader(input);
+        .buffer_capacity(1 << 16)
+        .from_reader(tap);
 
     let header: Vec<String> = reader
         .headers()
@@ -199,6 +200,10 @@ pub fn import(
                 );
                 break;
             }
+            Err(e) if let Some(stop) = stopped(&e) => {
+                problems.row(stop.line(), &stop_text(stop));
+                break;
+            }
             Err(e) => {
                 // A broken quote ends the file as far as we can tell.
                 let line = lines
@@ -263,7 +268,39 @@ fn not_utf8(e: &csv::Error) -> bool {
     }
 }
 
+/// Why reading stopped early, when a limit was passed.
+fn stopped(e: &csv::Error) -> Option<Stop> {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => io.get_ref()?.downcast_ref::<Stop>().copied(),
+        _ => None,
+    }
+}
+
+/// What is wrong where reading stopped, as a fragment after `FILE:LINE: `.
+fn stop_text(stop: Stop) -> Text {
+    let (row, cell) = (lines::MAX_ROW >> 20, lines::MAX_CELL >> 10);
+    match stop {
+        Stop::LongRow { .. } => t!(
+            "the row is longer than {row} MB, which no row of organisations, quotas or admissions needs; check that this is the file you meant",
+            "dòng dài hơn {row} MB, trong khi dữ liệu tổ chức, chỉ tiêu hay kết nạp không cần dòng dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
+        ),
+        Stop::LongCell { .. } => t!(
+            "a cell is longer than {cell} KB, which no cell of organisations, quotas or admissions needs; check that this is the file you meant",
+            "có ô dài hơn {cell} KB, trong khi dữ liệu tổ chức, chỉ tiêu hay kết nạp không cần ô dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
+        ),
+        Stop::UnclosedQuote { quote, .. } => t!(
+            "unclosed quote starting at line {quote}; close it, and write a quote inside a cell as two (\"\")",
+            "dấu ngoặc kép chưa được đóng, mở từ dòng {quote}; hãy đóng lại, và viết dấu ngoặc kép bên trong ô thành hai dấu (\"\")"
+        ),
+    }
+}
+
 fn csv_error(file: &str, e: &csv::Error) -> anyhow::Error {
+    if let Some(stop) = stopped(e) {
+        let line = stop.line();
+        let what = stop_text(stop);
+        return err_t!("{file}:{line}: {what}.", "{file}:{line}: {what}.");
+    }
     err_t!(
         "{file}: cannot read the header line ({e}); save the file as CSV in UTF-8.",
         "{file}: không đọc được dòng tiêu đề ({e}); hãy lưu tệp dạng CSV UTF-8."

@@ -5,12 +5,14 @@ use std::collections::HashMap;
 
 use super::{Importer, Problems, Row, cell};
 use crate::exchange::cells::{number_cell, text_cell};
-use crate::model::{Field, Org, Store};
+use crate::model::{Field, MAX_LEVELS, Org, Store};
 use crate::tree::Resolver;
 
 pub struct Orgs {
     /// The store's orgs, and the file's as they are read.
     known: Resolver,
+    /// The id and parent of each of the store's orgs, for their levels.
+    stored: Vec<(String, Option<String>)>,
     new: Vec<(u64, Org)>,
     new_ids: HashMap<String, u64>,
 }
@@ -19,6 +21,11 @@ impl Orgs {
     pub fn new(store: &Store) -> Self {
         Orgs {
             known: Resolver::new(&store.orgs),
+            stored: store
+                .orgs
+                .iter()
+                .map(|o| (o.id.clone(), o.parent.clone()))
+                .collect(),
             new: Vec::new(),
             new_ids: HashMap::new(),
         }
@@ -73,10 +80,46 @@ impl Importer for Orgs {
                 }
             }
         }
+        self.check_levels(problems);
         (self.new.len(), 0)
     }
 
     fn apply(self: Box<Self>, store: &mut Store) {
         store.orgs.extend(self.new.into_iter().map(|(_, o)| o));
+    }
+}
+
+impl Orgs {
+    /// Names each new org where a tree grows past [`MAX_LEVELS`], on its
+    /// line. A cycle is left to the store's validation, which names it.
+    fn check_levels(&self, problems: &mut Problems) {
+        let stored = self.stored.iter().map(|(id, parent)| (id, parent));
+        let new = self.new.iter().map(|(_, o)| (&o.id, &o.parent));
+        let all: Vec<_> = stored.chain(new).collect();
+        let index: HashMap<&str, usize> = all
+            .iter()
+            .enumerate()
+            .map(|(i, (id, _))| (id.as_str(), i))
+            .collect();
+        let parents: Vec<Option<usize>> = all
+            .iter()
+            .map(|(_, p)| p.as_deref().and_then(|p| index.get(p).copied()))
+            .collect();
+        let Ok(levels) = crate::model::levels(&parents) else {
+            return;
+        };
+        for (j, (line, org)) in self.new.iter().enumerate() {
+            if levels[self.stored.len() + j] == MAX_LEVELS + 1 {
+                let mut root = self.stored.len() + j;
+                while let Some(p) = parents[root] {
+                    root = p;
+                }
+                problems.add(
+                    *line,
+                    Field::Parent.column(),
+                    &crate::model::too_deep(&org.id, MAX_LEVELS + 1, all[root].0),
+                );
+            }
+        }
     }
 }
