@@ -59,6 +59,11 @@ pub struct Edit {
     pub fingerprint: String,
     /// Set by an undo: the history entry this write reverts.
     pub undoes: Option<u64>,
+    /// Set by an erase: the admission records whose personal details this
+    /// write removes. Once the store is saved (or found already without
+    /// them), `history::erase::finish` takes them out of the backup and
+    /// the history too.
+    pub erase: Vec<u64>,
 }
 
 /// Whether the write makes a new store or changes the one there.
@@ -96,6 +101,7 @@ pub fn update<T>(
             Mode::Change => history::fingerprint(&bytes),
         },
         undoes: None,
+        erase: Vec::new(),
     };
     let out = change(&mut store, &mut edit)?;
     store.validate()?;
@@ -106,6 +112,7 @@ pub fn update<T>(
     }
     let text = serialize(&mut store, Format::of(path))?;
     if mode == Mode::Change && text.as_bytes() == bytes.as_slice() {
+        history::erase::finish(path, &edit.erase, &before, writer.notify)?;
         return Ok(out);
     }
     if mode == Mode::Create {
@@ -120,7 +127,8 @@ pub fn update<T>(
         undoes: edit.undoes,
         before: edit.fingerprint,
         after: history::fingerprint(text.as_bytes()),
-        changes: history::Changes::between(&before, &store),
+        changes: history::Changes::between(&before, &store)
+            .recorded(edit.undoes.is_some(), &edit.erase),
     };
     let mark = history::append(path, &entry)?;
     let saved = match mode {
@@ -136,6 +144,7 @@ pub fn update<T>(
             if let Some(w) = warning {
                 (writer.notify)(&w);
             }
+            history::erase::finish(path, &edit.erase, &before, writer.notify)?;
             Ok(out)
         }
     }
