@@ -28,7 +28,12 @@ pub fn next_seq(store: &Path) -> Result<u64> {
 
 /// Why the history cannot be read, in words that name it.
 pub(super) fn unreadable(store: &Path, e: &io::Error) -> anyhow::Error {
-    let path = path_of(store);
+    unreadable_file(&path_of(store), e)
+}
+
+/// [`unreadable`] for a history file named by its own path (the one set
+/// aside is not at `path_of`).
+pub(super) fn unreadable_file(path: &Path, e: &io::Error) -> anyhow::Error {
     let shown = path.display();
     match e.kind() {
         io::ErrorKind::PermissionDenied => err_t!(

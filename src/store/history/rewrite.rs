@@ -10,7 +10,7 @@ use std::time::Duration;
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use super::read::{entries_of, unreadable};
+use super::read::{entries_of, unreadable_file};
 use super::{Entry, path_of};
 use crate::lang::Text;
 
@@ -23,7 +23,7 @@ pub(super) fn rewrite(store: &Path, file: &Path, edit: impl FnOnce(&mut Vec<Entr
     let bytes = match fs::read(file) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(unreadable(store, &e)),
+        Err(e) => return Err(unreadable_file(file, &e)),
     };
     let (mut entries, _) = entries_of(&bytes);
     edit(&mut entries);
