@@ -82,6 +82,14 @@ pub enum Command {
         #[arg(long)]
         reason: String,
     },
+    /// Erase the personal details of admission records from the store, its
+    /// backup and its history (the records stay and still count; cannot be
+    /// undone)
+    Erase {
+        /// The records' ids, as `admit` printed them
+        #[arg(required = true, value_name = "ADMISSION-ID")]
+        ids: Vec<String>,
+    },
     /// List organisations
     Orgs(OrgsArgs),
     /// Progress against quotas, rolled up the organisation tree
@@ -148,6 +156,10 @@ pub struct LogArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+    /// Drop the changes recorded before this date from the history instead
+    /// of listing it (undo cannot go back past them afterwards)
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["last", "format"])]
+    pub prune: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -238,6 +238,25 @@ const CASES: &[(&[&str], i32, &str)] = &[
         2,
         "invalid value 'abc' for '<ID>'",
     ),
+    // erase: a name typed for an id is not repeated
+    (&["erase", "9999"], 1, "no admission record 9999"),
+    (&["erase"], 2, "required arguments were not provided"),
+    (
+        &["erase", "3", "Nguyễn Văn A"],
+        2,
+        "admission ids are whole numbers",
+    ),
+    // log --prune
+    (
+        &["log", "--prune", "2026-11-23"],
+        1,
+        "is after today (2026-11-22)",
+    ),
+    (
+        &["log", "--prune", "2020-01-01", "--last", "2"],
+        2,
+        "'--prune <DATE>' cannot be used with '--last <N>'",
+    ),
     // report
     (
         &["report", "--precision", "9"],

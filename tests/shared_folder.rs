@@ -236,7 +236,7 @@ fn planted_files_that_are_not_private_regular_files_are_refused() {
     let s = scene();
     fs::remove_file(s.beside(".bak")).unwrap();
     fs::create_dir(s.beside(".bak")).unwrap();
-    refused(&s, "not a regular file");
+    refused(&s, "is a directory where the backup file should be");
 }
 
 #[test]

@@ -11,6 +11,7 @@ mod args;
 mod assign;
 mod context;
 mod edit;
+mod erase;
 mod export;
 mod import;
 mod init;
@@ -38,6 +39,7 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Admit(a) => admit::run(&ctx, a),
         Command::Admissions(a) => admissions::run(&ctx, a),
         Command::Void { id, reason } => void::run(&ctx, id, &reason),
+        Command::Erase { ids } => erase::run(&ctx, &ids),
         Command::Orgs(a) => orgs::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),

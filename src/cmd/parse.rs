@@ -138,8 +138,9 @@ fn arg_words(command: &clap::Command, m: &ArgMatches, private: &[&str]) -> Vec<O
     args.into_iter().flat_map(|(_, w)| w).collect()
 }
 
-/// Commands never suggested for a mistyped one: they remove or cancel.
-const DESTRUCTIVE: [&str; 3] = ["remove", "void", "undo"];
+/// Commands never suggested for a mistyped one: they remove, cancel or
+/// erase.
+const DESTRUCTIVE: [&str; 4] = ["remove", "void", "undo", "erase"];
 
 /// A parser error as one line (exit 2), or help and version text.
 fn usage(e: &clap::Error) -> Usage {
@@ -168,8 +169,17 @@ fn usage(e: &clap::Error) -> Usage {
     let line = match e.kind() {
         ErrorKind::InvalidSubcommand => {
             let typed = get(ContextKind::InvalidSubcommand).unwrap_or_default();
-            let suggested = get(ContextKind::SuggestedSubcommand)
-                .filter(|s| !DESTRUCTIVE.contains(&s.as_str()));
+            // Each suggestion on its own: clap may offer several.
+            let suggested: Vec<String> = match e.get(ContextKind::SuggestedSubcommand) {
+                Some(ContextValue::String(s)) => vec![s.clone()],
+                Some(ContextValue::Strings(v)) => v.clone(),
+                _ => Vec::new(),
+            };
+            let suggested: Vec<String> = suggested
+                .into_iter()
+                .filter(|s| !DESTRUCTIVE.contains(&s.as_str()))
+                .collect();
+            let suggested = (!suggested.is_empty()).then(|| suggested.join("', '"));
             match suggested {
                 Some(s) => t!(
                     "unrecognized subcommand '{typed}'; did you mean '{s}'? `quota --help` lists the commands.",
@@ -298,6 +308,7 @@ mod tests {
         };
         assert!(e.get(Lang::En).contains("'merge'"), "{e}");
         assert!(!e.get(Lang::En).contains("remove"), "{e}");
+        assert!(!e.get(Lang::En).contains("erase"), "{e}");
         assert!(e.get(Lang::Vi).contains("không có lệnh"), "{e}");
     }
 }

@@ -17,6 +17,16 @@ pub fn run(ctx: &Ctx) -> Result<Output> {
             );
         }
         let Some(i) = history::to_undo(&entries, &edit.fingerprint)? else {
+            let first = &entries[0];
+            if !first.before.is_empty() {
+                // The history does not reach back to the store's creation:
+                // pruned, or started afresh.
+                bail_t!(
+                    "Nothing more to undo: the history does not go back before change #{}.",
+                    "Không còn gì để hoàn tác: lịch sử không lưu các thay đổi trước thay đổi #{}.",
+                    first.seq
+                );
+            }
             bail_t!(
                 "Nothing to undo: every recorded change of this store is already undone.",
                 "Không còn gì để hoàn tác: mọi thay đổi đã ghi của tệp này đều đã được hoàn tác."

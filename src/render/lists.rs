@@ -242,6 +242,9 @@ struct LogRow<'a> {
     orgs: usize,
     quotas: usize,
     admissions: usize,
+    /// An erase: shown in the table (JSON and CSV have the command line).
+    #[serde(skip)]
+    erases: bool,
 }
 
 pub fn log(
@@ -262,6 +265,7 @@ pub fn log(
                 orgs,
                 quotas,
                 admissions,
+                erases: e.changes.erases(),
             }
         })
         .collect();
@@ -306,6 +310,12 @@ pub fn log(
                     let mut what: Vec<String> = Vec::new();
                     if let Some(u) = r.undoes {
                         what.push(format!("{} #{u}", l.pick("undo of", "hoàn tác")));
+                    }
+                    if r.erases {
+                        what.push(
+                            l.pick("personal details erased", "đã xóa dữ liệu cá nhân")
+                                .to_string(),
+                        );
                     }
                     for (n, en, vi) in [
                         (r.orgs, "org", "tổ chức"),

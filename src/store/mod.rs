@@ -60,6 +60,11 @@ pub struct Edit {
     pub fingerprint: String,
     /// Set by an undo: the history entry this write reverts.
     pub undoes: Option<u64>,
+    /// Set by an erase: the admission records whose personal details this
+    /// write removes. Once the store is saved (or found already without
+    /// them), `history::erase::finish` takes them out of the backup and
+    /// the history too.
+    pub erase: Vec<u64>,
 }
 
 /// Whether the write makes a new store or changes the one there.
@@ -114,12 +119,15 @@ pub fn update<T>(
             Mode::Change => history::fingerprint(&bytes),
         },
         undoes: None,
+        erase: Vec::new(),
     };
     let out = change(&mut store, &mut edit)?;
     store.validate()?;
     store.sort();
     let changes = history::Changes::between(&before, &store);
     if mode == Mode::Change && changes.is_empty() {
+        // An erase run again after its rewrites failed finishes them.
+        history::erase::finish(path, &edit.erase, &before, writer.notify)?;
         return Ok(out);
     }
     if store.admissions.iter().any(|a| a.person.is_some())
@@ -140,7 +148,7 @@ pub fn update<T>(
         undoes: edit.undoes,
         before: edit.fingerprint,
         after: history::fingerprint(text.as_bytes()),
-        changes,
+        changes: changes.recorded(edit.undoes.is_some(), &edit.erase),
     };
     let mark = history::append(path, &entry)?;
     // Nothing may replace the store if another writer could have slipped
@@ -166,6 +174,7 @@ pub fn update<T>(
             if let Some(w) = warning {
                 (writer.notify)(&w);
             }
+            history::erase::finish(path, &edit.erase, &before, writer.notify)?;
             Ok(out)
         }
     }

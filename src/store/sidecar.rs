@@ -68,6 +68,16 @@ pub fn check(path: &Path, role: Role) -> Result<()> {
     }
 }
 
+/// Checks an existing sidecar before it is only read: not a link, not a
+/// pipe or device; an absent one is fine. Whose it is does not matter to
+/// a reader (the system's permissions decide whether it can read it).
+pub fn check_read(path: &Path, role: Role) -> Result<()> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() || !meta.is_file() => vet(path, &meta, role),
+        _ => Ok(()),
+    }
+}
+
 /// Refuses a sidecar that is a link, not a regular file, owned by another
 /// user, readable by others (for those that hold personal data) or known
 /// by other names too (a hard link to a file elsewhere).
@@ -77,6 +87,17 @@ pub fn vet(path: &Path, meta: &fs::Metadata, role: Role) -> Result<()> {
         bail_t!(
             "{shown} is a symbolic link, and quota never follows a link beside its store; remove the link (`rm {shown}`) and run the command again.",
             "{shown} là một liên kết tượng trưng, mà quota không bao giờ đi theo liên kết nằm cạnh tệp dữ liệu; hãy xóa liên kết (`rm {shown}`) rồi chạy lại lệnh."
+        );
+    }
+    if meta.is_dir() {
+        let (en, vi) = match role {
+            Role::Lock => ("lock", "khóa"),
+            Role::History => ("history", "lịch sử"),
+            Role::Backup => ("backup", "sao lưu"),
+        };
+        bail_t!(
+            "{shown} is a directory where the {en} file should be; move it aside and run the command again.",
+            "{shown} là thư mục, trong khi ở đó phải là tệp {vi}; hãy chuyển nó đi chỗ khác rồi chạy lại lệnh."
         );
     }
     if !meta.is_file() {

@@ -75,9 +75,46 @@ impl Changes {
         c
     }
 
+    /// What the history keeps of a write's changes, in proportion to the
+    /// ids and counts it changed. An undo (`undo`) is never undone: the
+    /// records it removed are kept as ranges of ids. An erase (`erased`,
+    /// the ids whose details it removes) keeps only those ids: the records
+    /// before it hold the very details it takes away.
+    pub fn recorded(mut self, undo: bool, erased: &[u64]) -> Changes {
+        if undo {
+            let mut removed = Vec::new();
+            self.admissions.retain(|c| match (&c.before, &c.after) {
+                (Some(b), None) => {
+                    removed.push(b.id);
+                    false
+                }
+                _ => true,
+            });
+            self.removed = ranges(removed);
+        }
+        if !erased.is_empty() {
+            let ids: HashSet<u64> = erased.iter().copied().collect();
+            self.admissions.retain(|c| {
+                let id = c.before.as_ref().or(c.after.as_ref()).map(|a| a.id);
+                !id.is_some_and(|id| ids.contains(&id))
+            });
+            let mut ids: Vec<u64> = ids.into_iter().collect();
+            ids.sort_unstable();
+            self.erased = ranges(ids);
+        }
+        self
+    }
+
+    /// Whether this change erased personal details: undo cannot go back
+    /// past it.
+    pub fn erases(&self) -> bool {
+        !self.erased.is_empty()
+    }
+
     /// Applies these changes backwards: `store` must be the "after" state.
     /// `next_id` never goes down: an id once handed out is not handed out
-    /// again, even after its record is undone.
+    /// again, even after its record is undone. The changes of an undo or an
+    /// erase are never applied backwards: their records are not kept.
     pub fn revert(&self, store: &mut Store) {
         let gone: HashSet<&str> = self
             .orgs
@@ -127,11 +164,12 @@ impl Changes {
         store.sort();
     }
 
-    /// Counts of changed records: organisations, quotas, admissions.
+    /// Counts of changed records: organisations, quotas, admissions
+    /// (changed, added, removed or erased).
     pub fn counts(&self) -> (usize, usize, usize) {
-        let added: u64 = self
-            .added
-            .iter()
+        let added: u64 = [&self.added, &self.removed, &self.erased]
+            .into_iter()
+            .flatten()
             .map(|&(a, b)| b.saturating_sub(a).saturating_add(1))
             .sum();
         let added = usize::try_from(added).unwrap_or(usize::MAX);
@@ -141,6 +179,18 @@ impl Changes {
             self.admissions.len() + added,
         )
     }
+}
+
+/// Ids in ascending order as ranges of consecutive ids (first, last).
+fn ranges(ids: Vec<u64>) -> Vec<(u64, u64)> {
+    let mut out: Vec<(u64, u64)> = Vec::new();
+    for id in ids {
+        match out.last_mut() {
+            Some((_, last)) if last.checked_add(1) == Some(id) => *last = id,
+            _ => out.push((id, id)),
+        }
+    }
+    out
 }
 
 /// Walks two lists sorted by `key` together, calling `each` with every

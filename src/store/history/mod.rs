@@ -1,8 +1,9 @@
 //! The history of changes, `<store>.history`: one JSON line per write,
-//! appended, never rewritten. It records when, who, the command line (with
-//! personal details left out) and the records before and after, which is
-//! what `undo` needs. Everyday commands only append to it, so it never
-//! slows them down as it grows.
+//! appended. It records when, who, the command line (with personal details
+//! left out) and the records before and after, which is what `undo` needs.
+//! Everyday commands only append to it and read the start of its last
+//! line, so it never slows them down as it grows. Only `erase` and
+//! `log --prune` rewrite it (see [`rewrite`]).
 
 use std::fs;
 use std::io::{self, Read, Seek, SeekFrom, Write};
@@ -15,9 +16,14 @@ use crate::model::{Admission, Org, Quota};
 
 mod command;
 mod diff;
+pub mod erase;
+mod read;
+mod rewrite;
 mod undo;
 
 pub use command::command_line;
+pub use read::{next_seq, read_all};
+pub use rewrite::{Pruned, prune};
 pub use undo::to_undo;
 
 /// `<store>.history`, beside the store.
@@ -60,6 +66,15 @@ pub struct Changes {
     /// not write them all again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub added: Vec<(u64, u64)>,
+    /// Admission records an undo removed, as ranges of ids: an undo is
+    /// never undone, so the records need not be kept (undoing an import
+    /// would otherwise write every row again, personal details and all).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removed: Vec<(u64, u64)>,
+    /// Admission records whose personal details an erase removed, as
+    /// ranges of ids: the details themselves are kept nowhere.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub erased: Vec<(u64, u64)>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_id: Option<(u64, u64)>,
 }
@@ -116,30 +131,57 @@ pub fn set_aside(store: &Path) -> Result<()> {
 }
 
 /// Appends `entry`, synced. Returns the file's length before, to cut the
-/// entry off again if the save that follows fails.
+/// entry off again if the save that follows fails. If the append itself
+/// fails (a full disk), the file is cut back to that length: the history
+/// keeps no part of a change that was not made.
 pub fn append(store: &Path, entry: &Entry) -> Result<u64> {
+    append_with(store, entry, &mut |f, bytes| f.write_all(bytes))
+}
+
+/// [`append`], writing through `write`: a test can make it fail part way,
+/// as a full disk would.
+fn append_with(
+    store: &Path,
+    entry: &Entry,
+    write: &mut dyn FnMut(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> Result<u64> {
     let path = path_of(store);
     let mut line = serde_json::to_string(entry)?;
     line.push('\n');
-    let mut f = super::sidecar::open(&path, super::sidecar::Role::History)?;
-    let mut io = || -> io::Result<u64> {
-        let len = f.metadata()?.len();
-        if len > 0 && !ends_with_newline(&mut f)? {
-            // A line cut short by a killed writer: end it, so this entry
-            // starts a line of its own.
-            f.write_all(b"\n")?;
-        }
-        f.write_all(line.as_bytes())?;
-        f.sync_data()?;
-        Ok(len)
-    };
-    io().map_err(|e| {
+    append_line(&path, line.as_bytes(), write).map_err(|e| {
         err_t!(
             "Cannot write the history {} ({e}); nothing was changed. Check the disk and permissions.",
             "Không ghi được lịch sử {} ({e}); chưa có gì thay đổi. Hãy kiểm tra ổ đĩa và quyền ghi.",
             path.display()
         )
     })
+}
+
+fn append_line(
+    path: &Path,
+    line: &[u8],
+    write: &mut dyn FnMut(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> io::Result<u64> {
+    let mut f =
+        super::sidecar::open(path, super::sidecar::Role::History).map_err(io::Error::other)?;
+    let len = f.metadata()?.len();
+    let mut written = || -> io::Result<()> {
+        if len > 0 && !ends_with_newline(&mut f)? {
+            // A line cut short by a killed writer: end it, so this entry
+            // starts a line of its own.
+            write(&mut f, b"\n")?;
+        }
+        write(&mut f, line)?;
+        f.sync_data()
+    };
+    match written() {
+        Ok(()) => Ok(len),
+        Err(e) => {
+            let _ = f.set_len(len);
+            let _ = f.sync_data();
+            Err(e)
+        }
+    }
 }
 
 fn ends_with_newline(f: &mut fs::File) -> io::Result<bool> {
@@ -158,96 +200,38 @@ pub fn truncate(store: &Path, len: u64) {
     }
 }
 
-/// The number the next entry gets: one more than the last line's. Reads
-/// only the end of the file.
-pub fn next_seq(store: &Path) -> Result<u64> {
-    #[derive(Deserialize)]
-    struct Seq {
-        seq: u64,
-    }
-    let Some(last) = last_line(&path_of(store))? else {
-        return Ok(1);
-    };
-    match serde_json::from_str::<Seq>(&last) {
-        Ok(seq) => Ok(seq.seq + 1),
-        // A line cut short by a writer killed while appending: its change
-        // never reached the store. Number on from the last whole entry.
-        Err(_) => Ok(read_all(store)?.last().map_or(1, |e| e.seq + 1)),
-    }
-}
-
-fn damaged(store: &Path) -> anyhow::Error {
-    err_t!(
-        "The history {} is damaged; move it aside to start a new one (undo will not reach past that point).",
-        "Tệp lịch sử {} bị hỏng; hãy chuyển nó sang chỗ khác để bắt đầu lịch sử mới (undo sẽ không quay lại được trước thời điểm đó).",
-        path_of(store).display()
-    )
-}
-
-/// The last non-empty line of a file, read from its end.
-fn last_line(path: &Path) -> Result<Option<String>> {
-    let mut f = match fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e.into()),
-    };
-    let len = f.metadata()?.len();
-    let mut tail: Vec<u8> = Vec::new();
-    let mut pos = len;
-    const CHUNK: u64 = 64 * 1024;
-    loop {
-        let start = pos.saturating_sub(CHUNK);
-        let mut buf = vec![0; usize::try_from(pos - start)?];
-        f.seek(SeekFrom::Start(start))?;
-        f.read_exact(&mut buf)?;
-        buf.extend_from_slice(&tail);
-        tail = buf;
-        pos = start;
-        let trimmed = tail.strip_suffix(b"\n").unwrap_or(&tail);
-        if let Some(nl) = trimmed.iter().rposition(|&b| b == b'\n') {
-            return Ok(Some(
-                String::from_utf8_lossy(&trimmed[nl + 1..]).into_owned(),
-            ));
-        }
-        if pos == 0 {
-            return Ok((!trimmed.is_empty()).then(|| String::from_utf8_lossy(trimmed).into_owned()));
-        }
-    }
-}
-
-/// Every entry, oldest first. Lines that are not whole entries (cut short
-/// by a writer killed mid-append, even inside a character) are passed
-/// over: their changes never reached the store, and `undo` checks the
-/// chain of fingerprints anyway.
-pub fn read_all(store: &Path) -> Result<Vec<Entry>> {
-    let bytes = match fs::read(path_of(store)) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(_) => return Err(damaged(store)),
-    };
-    Ok(bytes
-        .split(|&b| b == b'\n')
-        .filter_map(|line| serde_json::from_slice(line).ok())
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn last_line_reads_from_the_end() {
+    fn a_failed_append_leaves_the_history_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
-        let p = dir.path().join("h");
-        fs::write(
-            &p,
-            format!("{{\"seq\":1}}\n{}\n{{\"seq\":2}}\n", "x".repeat(200_000)),
-        )
-        .unwrap();
-        assert_eq!(last_line(&p).unwrap().as_deref(), Some("{\"seq\":2}"));
-        fs::write(&p, "only").unwrap();
-        assert_eq!(last_line(&p).unwrap().as_deref(), Some("only"));
-        assert_eq!(last_line(&dir.path().join("none")).unwrap(), None);
+        let store = dir.path().join("quota.toml");
+        append(&store, &entry(1, "", "a", None)).unwrap();
+        // A line cut short by a kill: the failed append must not end it.
+        let mut f = fs::OpenOptions::new()
+            .append(true)
+            .open(path_of(&store))
+            .unwrap();
+        f.write_all(b"{\"seq\":2,\"ti").unwrap();
+        drop(f);
+        let before = fs::read(path_of(&store)).unwrap();
+        let mut calls = 0;
+        let err = append_with(&store, &entry(2, "a", "b", None), &mut |f, bytes| {
+            calls += 1;
+            if calls == 1 {
+                return f.write_all(bytes);
+            }
+            // Half the entry fits, then the disk is full.
+            f.write_all(&bytes[..bytes.len() / 2])?;
+            Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"))
+        })
+        .unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains("nothing was changed"), "{message}");
+        assert!(message.contains("quota.toml.history"), "{message}");
+        assert_eq!(fs::read(path_of(&store)).unwrap(), before);
     }
 
     fn entry(seq: u64, before: &str, after: &str, undoes: Option<u64>) -> Entry {

@@ -11,7 +11,10 @@ use super::Entry;
 /// it is now. Walks back from the newest entry, following the chain of
 /// fingerprints: entries whose save never happened (a writer killed
 /// between the history and the store) are passed over, undone entries and
-/// the undos themselves are stepped through.
+/// the undos themselves are stepped through. An erase stops the walk with
+/// an error: what it erased cannot come back. `None` when nothing is left
+/// to undo: the walk reached the store's creation, or the first entry kept
+/// (the history may have been pruned).
 pub fn to_undo(entries: &[Entry], current: &str) -> Result<Option<usize>> {
     let mut cur = current.to_string();
     let mut undone: HashSet<u64> = HashSet::new();
@@ -23,6 +26,13 @@ pub fn to_undo(entries: &[Entry], current: &str) -> Result<Option<usize>> {
             bail_t!(
                 "The store was changed outside quota after change #{}, and undo only reverts changes it recorded; restore the .bak file or edit by hand.",
                 "Tệp dữ liệu đã bị sửa ngoài quota sau thay đổi #{}, mà undo chỉ hoàn tác những thay đổi đã ghi lại; hãy khôi phục tệp .bak hoặc sửa tay.",
+                e.seq
+            );
+        }
+        if e.changes.erases() {
+            bail_t!(
+                "Cannot undo change #{}: it erased personal details, which cannot be brought back, so undo cannot go back past it.",
+                "Không thể hoàn tác thay đổi #{}: thay đổi này đã xóa dữ liệu cá nhân, không thể khôi phục, nên undo không thể quay lại trước nó.",
                 e.seq
             );
         }
