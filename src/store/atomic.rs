@@ -116,6 +116,20 @@ fn temp_builder(prefix: &str) -> tempfile::Builder<'_, '_> {
     b
 }
 
+/// Replaces `file`, a file beside the store, with `bytes` through a
+/// temporary file of the store's (see [`temp_file`]): synced, renamed over
+/// it, the directory synced.
+pub(crate) fn replace_beside(store: &Path, file: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp = temp_file(store)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(file).map_err(|e| e.error)?;
+    if let Ok(d) = fs::File::open(dir_of(store)) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
 /// Removes temporary files left by a writer that was killed mid-save.
 /// Only call it holding the lock: then no live writer has any. Removes
 /// only regular files this user made, never a link or another's file.

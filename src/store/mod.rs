@@ -12,7 +12,7 @@ use anyhow::{Context, Result};
 use crate::lang::Text;
 use crate::model::Store;
 
-mod atomic;
+pub(crate) mod atomic;
 mod codec;
 pub mod history;
 pub mod lock;

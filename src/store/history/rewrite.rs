@@ -3,8 +3,8 @@
 //! `log --prune`, go through here. Always under the store's lock.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -44,33 +44,13 @@ pub(super) fn cannot_write(file: &Path, e: &io::Error) -> anyhow::Error {
     )
 }
 
-/// Replaces `file` (beside `store`) with `bytes`: a new file under an
-/// unpredictable name in the same directory, mode 0600, synced, renamed
+/// Replaces `file` (beside `store`) with `bytes`: a new private file
+/// under an unpredictable name in the same directory, synced, renamed
 /// over it, the directory synced. Its name starts like the store's own
 /// temporary files, so that the next writer's sweep removes it if this
 /// one is killed half way (it may hold personal details).
 pub(super) fn replace(store: &Path, file: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = dir_of(store);
-    let name = store
-        .file_name()
-        .map_or_else(|| "quota".into(), |n| n.to_string_lossy().into_owned());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.tmp.rewrite."))
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(file).map_err(|e| e.error)?;
-    if let Ok(d) = fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
-}
-
-fn dir_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
+    crate::store::atomic::replace_beside(store, file, bytes)
 }
 
 /// What `log --prune` did.
