@@ -82,6 +82,12 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     let mut out = render_report(ctx, &args, format, &report)?;
     notes.append(&mut out.notes);
     out.notes = notes;
+    drop(report);
+    drop(tree);
+    // The command ends here: freeing every record one by one (a store of
+    // a million is a few million allocations) would cost more than the
+    // process's exit, which returns the memory at once.
+    std::mem::forget(store);
     Ok(out)
 }
 

@@ -1,7 +1,7 @@
 //! The invariants every store keeps, checked on every load and before every
 //! save. Messages name ids and fields, never personal details.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use anyhow::Result;
 
@@ -37,9 +37,19 @@ impl Store {
             );
         }
         self.normalise();
-        self.check_orgs()?;
-        self.check_quotas()?;
-        self.check_admissions()
+        let max_id = {
+            let ids = self.check_orgs()?;
+            self.check_quotas(&ids)?;
+            self.check_admissions(&ids)?
+        };
+        if self.next_id > MAX_ID {
+            bail_t!(
+                "The store's next_id is above {MAX_ID}; fix it.",
+                "Trường next_id của tệp dữ liệu lớn hơn {MAX_ID}; hãy sửa lại."
+            );
+        }
+        self.next_id = self.next_id.max(max_id + 1);
+        Ok(())
     }
 
     fn normalise(&mut self) {
@@ -68,8 +78,10 @@ impl Store {
         }
     }
 
-    fn check_orgs(&self) -> Result<()> {
-        let mut seen: HashMap<&str, usize> = HashMap::with_capacity(self.orgs.len());
+    /// Checks the organisations; gives each one's index by id.
+    fn check_orgs(&self) -> Result<FxHashMap<&str, usize>> {
+        let mut seen: FxHashMap<&str, usize> =
+            FxHashMap::with_capacity_and_hasher(self.orgs.len(), Default::default());
         for (i, o) in self.orgs.iter().enumerate() {
             if !text::is_valid_id(&o.id) {
                 bail_t!(
@@ -97,12 +109,12 @@ impl Store {
                 (Field::Level, o.level.as_ref()),
             ] {
                 if let Some(v) = value {
-                    text::check_chars(t!("{field} of '{}'", "{field} của '{}'", o.id), v)?;
+                    check_text(v, || t!("{field} of '{}'", "{field} của '{}'", o.id))?;
                 }
             }
             check_number(
                 o.members,
-                &t!("organisation '{}'", "tổ chức '{}'", o.id),
+                || t!("organisation '{}'", "tổ chức '{}'", o.id),
                 Field::Members,
             )?;
         }
@@ -143,14 +155,13 @@ impl Store {
             let wrong = too_deep(&self.orgs[i].id, MAX_LEVELS + 1, &self.orgs[top].id);
             bail_t!("{}.", "{}.", wrong.capitalised());
         }
-        Ok(())
+        Ok(seen)
     }
 
-    fn check_quotas(&self) -> Result<()> {
-        let ids: HashSet<&str> = self.orgs.iter().map(|o| o.id.as_str()).collect();
-        let mut seen = HashSet::with_capacity(self.quotas.len());
+    fn check_quotas(&self, ids: &FxHashMap<&str, usize>) -> Result<()> {
+        let mut seen = FxHashSet::with_capacity_and_hasher(self.quotas.len(), Default::default());
         for q in &self.quotas {
-            if !ids.contains(q.org.as_str()) {
+            if !ids.contains_key(q.org.as_str()) {
                 bail_t!(
                     "The store has a quota for '{}', which is not an organisation in it; add the organisation or remove the quota.",
                     "Tệp dữ liệu có chỉ tiêu cho '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc xóa chỉ tiêu.",
@@ -159,7 +170,7 @@ impl Store {
             }
             check_number(
                 Some(q.target),
-                &t!("a quota of '{}'", "một chỉ tiêu của '{}'", q.org),
+                || t!("a quota of '{}'", "một chỉ tiêu của '{}'", q.org),
                 Field::Target,
             )?;
             if !seen.insert((q.org.as_str(), q.period, q.metric)) {
@@ -175,12 +186,14 @@ impl Store {
         Ok(())
     }
 
-    fn check_admissions(&mut self) -> Result<()> {
-        let ids: HashSet<&str> = self.orgs.iter().map(|o| o.id.as_str()).collect();
-        let mut seen = HashSet::with_capacity(self.admissions.len());
+    /// Checks the admission records; gives the highest id.
+    fn check_admissions(&self, ids: &FxHashMap<&str, usize>) -> Result<u64> {
+        // Ids in increasing order (as the store writes them) cannot repeat;
+        // only records out of order need remembering.
+        let mut seen = FxHashSet::default();
         let mut max_id = 0;
-        for a in &self.admissions {
-            if !ids.contains(a.org.as_str()) {
+        for (i, a) in self.admissions.iter().enumerate() {
+            if !ids.contains_key(a.org.as_str()) {
                 bail_t!(
                     "The admission record {} is for '{}', which is not an organisation in the store; add the organisation or fix the record.",
                     "Bản ghi kết nạp {} thuộc '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc sửa bản ghi.",
@@ -200,7 +213,15 @@ impl Store {
                     "Tệp dữ liệu có bản ghi kết nạp mang mã 0; mã bắt đầu từ 1."
                 );
             }
-            if !seen.insert(a.id) {
+            let repeated = if a.id > max_id && seen.is_empty() {
+                false
+            } else {
+                if seen.is_empty() {
+                    seen.extend(self.admissions[..i].iter().map(|b| b.id));
+                }
+                !seen.insert(a.id)
+            };
+            if repeated {
                 bail_t!(
                     "The store has the admission id {} twice; every record needs its own id.",
                     "Tệp dữ liệu có mã bản ghi {} hai lần; mỗi bản ghi cần một mã riêng.",
@@ -216,7 +237,7 @@ impl Store {
             }
             check_number(
                 Some(a.count),
-                &t!("admission record {}", "bản ghi kết nạp {}", a.id),
+                || t!("admission record {}", "bản ghi kết nạp {}", a.id),
                 Field::Count,
             )?;
             if a.person.is_some() && a.count != 1 {
@@ -241,26 +262,18 @@ impl Store {
                 ),
             ] {
                 if let Some(v) = value {
-                    text::check_chars(
+                    check_text(v, || {
                         t!(
                             "{field} of admission record {}",
                             "{field} của bản ghi kết nạp {}",
                             a.id
-                        ),
-                        v,
-                    )?;
+                        )
+                    })?;
                 }
             }
             max_id = max_id.max(a.id);
         }
-        if self.next_id > MAX_ID {
-            bail_t!(
-                "The store's next_id is above {MAX_ID}; fix it.",
-                "Trường next_id của tệp dữ liệu lớn hơn {MAX_ID}; hãy sửa lại."
-            );
-        }
-        self.next_id = self.next_id.max(max_id + 1);
-        Ok(())
+        Ok(max_id)
     }
 
     /// Puts records in the order they are written in, so that a store kept
@@ -330,10 +343,21 @@ pub fn too_deep(id: &str, level: usize, root: &str) -> Text {
 
 /// Checks that a number read from the store is within [`MAX_NUMBER`];
 /// `owner` says whose number it is ("organisation 'xa'").
-fn check_number(n: Option<u64>, owner: &crate::lang::Text, field: Field) -> Result<()> {
+/// Refuses forbidden characters in `v`; `what` (the field and record) is
+/// only put into words when there are some: validation runs over every
+/// text of every record on every load.
+fn check_text(v: &str, what: impl FnOnce() -> Text) -> Result<()> {
+    if text::forbidden(v).is_some() {
+        text::check_chars(what(), v)?;
+    }
+    Ok(())
+}
+
+fn check_number(n: Option<u64>, owner: impl FnOnce() -> Text, field: Field) -> Result<()> {
     if let Some(n) = n
         && n > MAX_NUMBER
     {
+        let owner = owner();
         bail_t!(
             "The {field} of {owner} is {n}, more than {MAX_NUMBER}; fix the number.",
             "Giá trị {field} của {owner} là {n}, lớn hơn {MAX_NUMBER}; hãy sửa lại.",
@@ -345,6 +369,52 @@ fn check_number(n: Option<u64>, owner: &crate::lang::Text, field: Field) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Ids are checked for repeats without a set while they increase, and
+    /// with one from the first that does not.
+    #[test]
+    fn a_repeated_admission_id_is_found_in_any_order() {
+        let store = |ids: &[u64]| {
+            let mut s = Store::new();
+            s.orgs.push(crate::model::Org {
+                id: "xa".into(),
+                name: "Xã A".into(),
+                parent: None,
+                level: None,
+                members: None,
+            });
+            for &id in ids {
+                s.admissions.push(crate::model::Admission {
+                    id,
+                    org: "xa".into(),
+                    date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+                    count: 1,
+                    decision: None,
+                    note: None,
+                    person: None,
+                    void: None,
+                });
+            }
+            s
+        };
+        for ids in [&[1, 2, 5][..], &[5, 1, 2], &[1, 3, 2, 4]] {
+            let mut s = store(ids);
+            s.validate().unwrap();
+            assert_eq!(s.next_id, ids.iter().max().unwrap() + 1);
+        }
+        for (ids, twice) in [
+            (&[1, 2, 2][..], 2),
+            (&[1, 3, 2, 3], 3),
+            (&[4, 1, 4], 4),
+            (&[2, 1, 3, 1], 1),
+        ] {
+            let err = store(ids).validate().unwrap_err().to_string();
+            assert!(
+                err.contains(&format!("admission id {twice} twice")),
+                "{ids:?}: {err}"
+            );
+        }
+    }
 
     #[test]
     fn levels_of_a_forest_and_its_cycles() {
