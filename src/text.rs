@@ -20,7 +20,9 @@ pub fn nfc(s: String) -> String {
 /// Whether a character is in NFC whatever surrounds it: below the
 /// combining marks (U+0300), or a precomposed Latin letter of U+1E00–U+1EFF
 /// (Vietnamese "ạ", "ế", "ữ"…). The Unicode quick check is only asked about
-/// the rest; Vietnamese text seldom has any.
+/// the rest; Vietnamese text seldom has any. (The test of the bytes,
+/// [`surely_nfc_bytes`], is checked against this one.)
+#[cfg(test)]
 fn surely_nfc(c: char) -> bool {
     c < '\u{300}' || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
