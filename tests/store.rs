@@ -472,3 +472,40 @@ fn odd_arguments_and_free_text_stay_out_of_trouble() {
     assert!(log.contains("--reason …"), "{log}");
     assert!(!log.contains("Nguyễn"), "{log}");
 }
+
+/// A history whose entries hold the byte-wise fingerprints of older
+/// versions goes on: the next write links to it in its form, and undo
+/// walks back through both kinds.
+#[test]
+fn a_history_with_older_fingerprints_goes_on() {
+    let (_dir, store) = fresh();
+    ok(&store, &["add", "xa"]);
+    let history = {
+        let mut p = store.clone().into_os_string();
+        p.push(".history");
+        PathBuf::from(p)
+    };
+    // What an older version would have written: fingerprints without the
+    // `h2:` mark, computed byte by byte.
+    let legacy = quota::store::history::legacy_fingerprint(&fs::read(&store).unwrap());
+    let text = fs::read_to_string(&history).unwrap();
+    let mut entries: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(entries[1]["after"].as_str().unwrap().starts_with("h2:"));
+    entries[0]["after"] = "00000000000000aa".into();
+    entries[1]["before"] = "00000000000000aa".into();
+    entries[1]["after"] = legacy.clone().into();
+    let lines: Vec<String> = entries.iter().map(|e| e.to_string() + "\n").collect();
+    fs::write(&history, lines.concat()).unwrap();
+
+    ok(&store, &["admit", "xa", "--date", "2026-03-02"]);
+    let text = fs::read_to_string(&history).unwrap();
+    let last: serde_json::Value = serde_json::from_str(text.lines().last().unwrap()).unwrap();
+    assert_eq!(last["before"], legacy.as_str(), "{text}");
+    assert!(last["after"].as_str().unwrap().starts_with("h2:"), "{text}");
+    assert!(ok(&store, &["undo"]).starts_with("Undid change #3"));
+    assert!(ok(&store, &["undo"]).starts_with("Undid change #2"));
+    assert!(common::content(&store).orgs.is_empty());
+}

@@ -116,7 +116,7 @@ pub fn update<T>(
     let mut edit = Edit {
         fingerprint: match mode {
             Mode::Create => String::new(),
-            Mode::Change => history::fingerprint(&bytes),
+            Mode::Change => history::fingerprint_for(path, &bytes)?,
         },
         undoes: None,
         erase: Vec::new(),

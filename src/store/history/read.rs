@@ -26,6 +26,29 @@ pub fn next_seq(store: &Path) -> Result<u64> {
     }
 }
 
+/// The `after` fingerprint of the last entry: read from the start of the
+/// last line where it is (a command line is short), else from the last
+/// whole entry. `None` without a history.
+pub fn last_after(store: &Path) -> Result<Option<String>> {
+    let head = last_head(&path_of(store), 4096).map_err(|e| unreadable(store, &e))?;
+    if let Some(after) = head.as_deref().and_then(after_of) {
+        return Ok(Some(after));
+    }
+    Ok(entries_of(&read_bytes(store)?).0.pop().map(|e| e.after))
+}
+
+/// The `"after":"…"` value in the start of a line as `append` writes it.
+fn after_of(head: &[u8]) -> Option<String> {
+    const KEY: &[u8] = b",\"after\":\"";
+    let at = head.windows(KEY.len()).position(|w| w == KEY)? + KEY.len();
+    let len = head[at..].iter().position(|&b| b == b'"')?;
+    let value = std::str::from_utf8(&head[at..at + len]).ok()?;
+    value
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b':' || b == b'-')
+        .then(|| value.to_string())
+}
+
 /// Why the history cannot be read, in words that name it.
 pub(super) fn unreadable(store: &Path, e: &io::Error) -> anyhow::Error {
     unreadable_file(&path_of(store), e)
@@ -66,6 +89,13 @@ const CHUNK: u64 = 64 * 1024;
 /// The `seq` of the last line of the history, read from the line's start;
 /// `None` when there is no whole last line in the layout `append` writes.
 fn last_seq(path: &Path) -> io::Result<Option<u64>> {
+    // `{"seq":` and up to 20 digits and a comma.
+    Ok(last_head(path, 32)?.as_deref().and_then(seq_of))
+}
+
+/// Up to `max` bytes from the start of the history's last line; `None`
+/// when there is no history or its last line is not ended (cut short).
+fn last_head(path: &Path, max: u64) -> io::Result<Option<Vec<u8>>> {
     let mut f = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -83,11 +113,10 @@ fn last_seq(path: &Path) -> io::Result<Option<u64>> {
     }
     let end = len - 1;
     let start = line_start(&mut f, end)?;
-    // `{"seq":` and up to 20 digits and a comma.
-    let mut head = vec![0; usize::try_from((end - start).min(32)).unwrap_or(32)];
+    let mut head = vec![0; usize::try_from((end - start).min(max)).unwrap_or(0)];
     f.seek(SeekFrom::Start(start))?;
     f.read_exact(&mut head)?;
-    Ok(seq_of(&head))
+    Ok(Some(head))
 }
 
 /// Where the line that ends at `end` starts: scanning back from `end`,
