@@ -1,7 +1,7 @@
 //! The organisation forest of a validated store: look-ups by id or name,
 //! children, and tree order. Built once per command in linear time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use anyhow::Result;
 
@@ -147,10 +147,10 @@ impl Resolver {
     pub fn new(orgs: &[Org]) -> Resolver {
         let mut r = Resolver {
             ids: Vec::with_capacity(orgs.len()),
-            by_id: HashMap::with_capacity(orgs.len()),
-            by_name: HashMap::with_capacity(orgs.len()),
+            by_id: HashMap::with_capacity_and_hasher(orgs.len(), Default::default()),
+            by_name: HashMap::with_capacity_and_hasher(orgs.len(), Default::default()),
             names: Vec::with_capacity(orgs.len()),
-            seen: HashMap::new(),
+            seen: HashMap::default(),
         };
         for o in orgs {
             r.insert(&o.id, &o.name);
