@@ -157,7 +157,8 @@ const fn controls() -> [bool; 256] {
     t
 }
 
-const fn with(mut t: [bool; 256], b: u8) -> [bool; 256] {
+/// `t`, with `b` also ending a run.
+const fn also(mut t: [bool; 256], b: u8) -> [bool; 256] {
     t[b as usize] = true;
     t
 }
@@ -166,8 +167,8 @@ const fn with(mut t: [bool; 256], b: u8) -> [bool; 256] {
 /// basic string. Bytes of multi-byte characters are all 0x80 or above, so
 /// a run never ends inside a character.
 const COMMENT_STOP: [bool; 256] = controls();
-const LITERAL_STOP: [bool; 256] = with(controls(), b'\'');
-const BASIC_STOP: [bool; 256] = with(with(controls(), b'"'), b'\\');
+const LITERAL_STOP: [bool; 256] = also(controls(), b'\'');
+const BASIC_STOP: [bool; 256] = also(also(controls(), b'"'), b'\\');
 
 fn bare(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
