@@ -32,9 +32,7 @@ pub fn parse(bytes: &[u8], format: Format) -> Result<Store> {
         Format::Toml => {
             // Our own layout, read fast; anything else, or any problem, is
             // read again by the full parser for its exact messages.
-            if let Some(json) = crate::fasttoml::to_json(text)
-                && let Ok(store) = serde_json::from_str(&json)
-            {
+            if let Some(store) = crate::fasttoml::read(text) {
                 return Ok(store);
             }
             toml_parse(text)
