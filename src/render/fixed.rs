@@ -16,7 +16,7 @@ use comfy_table::Color;
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
-use super::table::GAP;
+use super::table::{GAP, text_width};
 
 /// How the text of a column lines up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,8 +44,10 @@ pub struct Writer {
     /// Whether crossterm leaves colour parameters out (`NO_COLOR` set),
     /// writing `ESC[m` where a colour would be.
     bare_sgr: bool,
-    /// Text width of each cell of the row being written.
+    /// Text width of the first line of each cell of the row being written.
     widths: Vec<usize>,
+    /// Where the next line of each cell of that row starts.
+    next: Vec<usize>,
 }
 
 impl Writer {
@@ -77,6 +79,7 @@ impl Writer {
             // crossterm reads NO_COLOR itself, even when colour is forced.
             bare_sgr: crate::env::no_color(),
             widths: Vec::with_capacity(n),
+            next: Vec::with_capacity(n),
         }
     }
 
@@ -97,31 +100,58 @@ impl Writer {
     /// One row, its last cell in `color` when given.
     pub fn row(&mut self, cells: &[String], color: Option<Color>) {
         let style = color.map(|c| sgr(c, self.bare_sgr));
+        // Lines a cell takes: one per line break (as comfy-table splits a
+        // cell's text), unless a line is too wide and must be split too.
+        let mut height = 1;
+        let mut fits = cells.len() == self.columns.len();
         self.widths.clear();
-        let mut one_line = cells.len() == self.columns.len();
         for (cell, c) in cells.iter().zip(&self.columns) {
-            let w = cell.width();
-            one_line &= w <= c.content && !cell.contains('\n');
-            self.widths.push(w);
+            let mut n = 0;
+            for line in cell.split('\n') {
+                let w = text_width(line);
+                fits &= w <= c.content;
+                if n == 0 {
+                    self.widths.push(w);
+                }
+                n += 1;
+            }
+            height = height.max(n);
         }
-        if one_line {
+        if !fits {
+            return self.split_row(cells, style.as_ref());
+        }
+        // Where each cell's next line starts; past its end when done.
+        self.next.clear();
+        self.next.resize(cells.len(), 0);
+        let last = self.columns.len().saturating_sub(1);
+        for k in 0..height {
             let start = self.out.len();
-            let last = self.columns.len().saturating_sub(1);
             for (i, (cell, c)) in cells.iter().zip(&self.columns).enumerate() {
                 if i > 0 {
                     self.out.push(' ');
                 }
+                let at = self.next[i];
+                if at > cell.len() {
+                    spaces(&mut self.out, c.full);
+                    continue;
+                }
+                let end = cell[at..].find('\n').map_or(cell.len(), |e| at + e);
+                let line = &cell[at..end];
+                self.next[i] = end + 1;
+                let width = if k == 0 {
+                    self.widths[i]
+                } else {
+                    text_width(line)
+                };
                 let style = style.as_ref().filter(|_| i == last);
-                put(&mut self.out, c, cell, self.widths[i], style);
+                put(&mut self.out, c, line, width, style);
             }
             end_line(&mut self.out, start);
-        } else {
-            self.lines(cells, style.as_ref());
         }
     }
 
-    /// A row some cell of which takes several lines.
-    fn lines(&mut self, cells: &[String], style: Option<&(String, &'static str)>) {
+    /// A row with a line wider than its column, or short of cells.
+    fn split_row(&mut self, cells: &[String], style: Option<&(String, &'static str)>) {
         let cell_lines: Vec<Vec<Cow<'_, str>>> = self
             .columns
             .iter()
@@ -130,7 +160,7 @@ impl Writer {
                 Some(cell) => cell
                     .split('\n')
                     .flat_map(|line| {
-                        if line.width() > c.content {
+                        if text_width(line) > c.content {
                             split_line(line, c.content)
                                 .into_iter()
                                 .map(Cow::Owned)
@@ -155,7 +185,7 @@ impl Writer {
                 match lines.get(k) {
                     Some(line) if i < cells.len() => {
                         let style = style.filter(|_| i == last);
-                        put(&mut self.out, c, line, line.width(), style);
+                        put(&mut self.out, c, line, text_width(line), style);
                     }
                     Some(blank) => self.out.push_str(blank),
                     None => spaces(&mut self.out, c.full),

@@ -101,8 +101,13 @@ const MIN_FLEXIBLE: usize = 12;
 /// Terminal columns taken by `s` (Vietnamese in NFC: one per character),
 /// measured as comfy-table measures them, so that it pads a cell fitted
 /// here to the same width and never wraps it again.
-fn text_width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+pub(super) fn text_width(s: &str) -> usize {
+    // Printable ASCII (every number cell) is one column a byte.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        UnicodeWidthStr::width(s)
+    }
 }
 
 /// Greedy word wrap to `width`; continuation lines keep the indentation

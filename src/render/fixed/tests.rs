@@ -344,6 +344,24 @@ fn large_reports_render_the_same_both_ways() {
     }
 }
 
+/// The shortcut of `text_width` for printable ASCII is what unicode-width
+/// says: one column a character, also next to any other (unicode-width
+/// reads a character's width in the light of the one after it).
+#[test]
+fn printable_ascii_is_one_column_a_character() {
+    let printable = (0x20u8..0x7f).map(char::from);
+    for a in printable.clone() {
+        for b in printable.clone() {
+            let pair = format!("{a}{b}");
+            assert_eq!(
+                unicode_width::UnicodeWidthStr::width(pair.as_str()),
+                2,
+                "{pair:?}"
+            );
+        }
+    }
+}
+
 #[test]
 fn colours_as_crossterm_writes_them() {
     use comfy_table::Color;
