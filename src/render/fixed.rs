@@ -1,14 +1,14 @@
 //! Tables written line by line at fixed column widths: the bytes
 //! comfy-table writes for the style of [`super::table::new_table`], trailing
-//! blanks trimmed, without holding every cell and line of a national table
-//! in memory first.
+//! blanks trimmed, without comfy-table's copies of every cell and every
+//! line of a national table.
 //!
 //! Everything comfy-table would do to such a table is done the same way
 //! here: a line of a cell wider than its column is split by comfy-table's
 //! own rules (between words, then inside a word by grapheme), cells are
 //! padded by the same width function (unicode-width), and a coloured cell
-//! gets the escape sequences crossterm writes. The tests in
-//! `super::table` render reports both ways and compare the bytes.
+//! gets the escape sequences crossterm writes. The tests beside this file
+//! render reports both ways and compare the bytes.
 
 use std::borrow::Cow;
 
@@ -97,7 +97,8 @@ impl Writer {
         self.out.push('\n');
     }
 
-    /// One row, its last cell in `color` when given.
+    /// One row of at most as many cells as columns, its last cell in
+    /// `color` when given.
     pub fn row(&mut self, cells: &[String], color: Option<Color>) {
         let style = color.map(|c| sgr(c, self.bare_sgr));
         // Lines a cell takes: one per line break (as comfy-table splits a
