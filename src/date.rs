@@ -3,7 +3,7 @@
 use std::fmt;
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 /// Parses `2023-10-10` or `10/10/2023` (day first, as Vietnamese write it).
 pub fn parse(input: &str) -> Result<NaiveDate> {
@@ -173,6 +173,79 @@ impl fmt::Display for Period {
     }
 }
 
+/// A date written out, kept on the stack: chrono's `%Y-%m-%d` and
+/// `%d/%m/%Y` by hand, since strftime parses its format again for every
+/// date it writes (a large part of saving a store of a million records).
+#[derive(Clone, Copy)]
+pub struct DateText {
+    /// Long enough for `-262144-12-31`, the widest date chrono has.
+    bytes: [u8; 13],
+    len: usize,
+}
+
+impl DateText {
+    /// `2023-10-10`.
+    pub fn iso(d: NaiveDate) -> DateText {
+        let mut t = DateText::empty();
+        t.year(d.year());
+        t.push(b'-');
+        t.two(d.month());
+        t.push(b'-');
+        t.two(d.day());
+        t
+    }
+
+    /// `10/10/2023`, day first, as Vietnamese write it.
+    pub fn dmy(d: NaiveDate) -> DateText {
+        let mut t = DateText::empty();
+        t.two(d.day());
+        t.push(b'/');
+        t.two(d.month());
+        t.push(b'/');
+        t.year(d.year());
+        t
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("ASCII digits and signs")
+    }
+
+    fn empty() -> DateText {
+        DateText {
+            bytes: [0; 13],
+            len: 0,
+        }
+    }
+
+    fn push(&mut self, b: u8) {
+        self.bytes[self.len] = b;
+        self.len += 1;
+    }
+
+    fn two(&mut self, n: u32) {
+        self.push(b'0' + (n / 10 % 10) as u8);
+        self.push(b'0' + (n % 10) as u8);
+    }
+
+    /// Four digits; as chrono, a sign before a year outside 0 to 9999.
+    fn year(&mut self, y: i32) {
+        if !(0..=9999).contains(&y) {
+            self.push(if y < 0 { b'-' } else { b'+' });
+        }
+        let y = y.unsigned_abs();
+        let digits = if y >= 100_000 {
+            6
+        } else if y >= 10_000 {
+            5
+        } else {
+            4
+        };
+        for i in (0..digits).rev() {
+            self.push(b'0' + (y / 10u32.pow(i) % 10) as u8);
+        }
+    }
+}
+
 /// Dates in the store: written `2023-10-10`; read from that text or, in
 /// TOML, from a native date (`date = 2023-10-10`). Errors never quote the
 /// value, which may be a birth date.
@@ -181,7 +254,7 @@ pub mod iso {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&d.format("%Y-%m-%d"))
+        s.serialize_str(super::DateText::iso(*d).as_str())
     }
 
     /// What serde says of a bad date in the store.
@@ -313,6 +386,42 @@ mod tests {
         assert!(Period::term("20-25").is_err());
         assert_eq!(Period::Term(2020, 2025).to_string(), "2020-2025");
         assert_eq!(Period::Term(2020, 2025).end(), d(2025, 12, 31));
+    }
+
+    #[test]
+    fn dates_written_as_chrono_writes_them() {
+        let check = |d: NaiveDate| {
+            assert_eq!(DateText::iso(d).as_str(), d.format("%Y-%m-%d").to_string());
+            assert_eq!(DateText::dmy(d).as_str(), d.format("%d/%m/%Y").to_string());
+        };
+        // Every day of the years a store or a period can name, and more.
+        let mut day = d(1899, 1, 1);
+        while day <= d(2201, 12, 31) {
+            check(day);
+            day = day.succ_opt().unwrap();
+        }
+        // A sample of chrono's whole range, and its edges.
+        let mut day = NaiveDate::MIN;
+        while let Some(next) = day.checked_add_days(chrono::Days::new(7919)) {
+            check(day);
+            day = next;
+        }
+        for edge in [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            d(0, 1, 1),
+            d(-1, 12, 31),
+            d(999, 12, 31),
+            d(1000, 1, 1),
+            d(9999, 12, 31),
+            d(10000, 1, 1),
+            d(-9999, 1, 1),
+            d(-10000, 1, 1),
+            d(99_999, 12, 31),
+            d(100_000, 1, 1),
+        ] {
+            check(edge);
+        }
     }
 
     #[test]

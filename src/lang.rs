@@ -205,8 +205,8 @@ impl Lang {
     /// A date as the language writes it: 2023-10-10 or 10/10/2023.
     pub fn date(self, d: NaiveDate) -> String {
         match self {
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-            Lang::Vi => d.format("%d/%m/%Y").to_string(),
+            Lang::En => crate::date::DateText::iso(d).as_str().to_string(),
+            Lang::Vi => crate::date::DateText::dmy(d).as_str().to_string(),
         }
     }
 }

@@ -4,6 +4,7 @@
 use crate::lang::Lang;
 
 pub mod csv;
+pub mod fixed;
 pub mod json;
 pub mod lists;
 pub mod markdown;

@@ -5,8 +5,11 @@ use comfy_table::{
     Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Table, TableStyle, Width,
 };
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::date::Period;
 use crate::lang::Lang;
+use crate::render::fixed::{Align, Writer};
 use crate::render::{NONE, View};
 use crate::report::{Report, Row, Status};
 
@@ -49,7 +52,7 @@ pub fn new_table(
 }
 
 /// Spaces between columns.
-const GAP: u16 = 2;
+pub(super) const GAP: u16 = 2;
 
 /// Column widths for a table of `width` columns: every column but
 /// `flexible` as wide as its content (a header may wrap between words);
@@ -95,9 +98,16 @@ pub fn fit(header: &[String], rows: &mut [Vec<String>], flexible: usize, width: 
 /// The narrowest a wrapped column gets, however narrow the terminal.
 const MIN_FLEXIBLE: usize = 12;
 
-/// Terminal columns taken by `s` (Vietnamese in NFC: one per character).
-fn text_width(s: &str) -> usize {
-    s.chars().count()
+/// Terminal columns taken by `s` (Vietnamese in NFC: one per character),
+/// measured as comfy-table measures them, so that it pads a cell fitted
+/// here to the same width and never wraps it again.
+pub(super) fn text_width(s: &str) -> usize {
+    // Printable ASCII (every number cell) is one column a byte.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        s.len()
+    } else {
+        UnicodeWidthStr::width(s)
+    }
 }
 
 /// Greedy word wrap to `width`; continuation lines keep the indentation
@@ -126,8 +136,29 @@ pub fn trim_lines(s: &str) -> String {
     s.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
 }
 
+/// Reports of more rows than this are written by [`fixed`], which gives
+/// the same bytes as comfy-table with a fraction of its time and memory;
+/// comfy-table lays out the smaller ones, the tables people read.
+const FIXED_ABOVE: usize = 500;
+
+/// How a table's lines are laid out: same bytes, different cost.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Engine {
+    Comfy,
+    Fixed,
+}
+
 /// The report table, with a caption line above it.
 pub fn report(report: &Report, view: &View) -> String {
+    let engine = if report.rows.len() > FIXED_ABOVE {
+        Engine::Fixed
+    } else {
+        Engine::Comfy
+    };
+    report_by(report, view, engine)
+}
+
+pub(crate) fn report_by(report: &Report, view: &View, engine: Engine) -> String {
     let header = report_header(view.lang);
     let mut rows: Vec<Vec<String>> = report
         .rows
@@ -135,25 +166,44 @@ pub fn report(report: &Report, view: &View) -> String {
         .map(|r| report_cells(r, report.tree_order, view.lang))
         .collect();
     let widths = fit(&header, &mut rows, 0, view.width);
-    let mut t = new_table(view, header, &widths, 1);
-    if let Some(c) = t.column_mut(7) {
-        c.set_cell_alignment(CellAlignment::Left);
-    }
-    for (cells, row) in rows.into_iter().zip(&report.rows) {
-        let mut cells: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
-        if view.color
-            && let Some(color) = status_color(row.status)
-        {
-            let last = cells.pop().expect("a status cell");
-            cells.push(last.fg(color));
+    let color = |row: &Row| status_color(row.status).filter(|_| view.color);
+    let caption = caption(report, view.lang);
+    match engine {
+        Engine::Comfy => {
+            let mut t = new_table(view, header, &widths, 1);
+            if let Some(c) = t.column_mut(7) {
+                c.set_cell_alignment(CellAlignment::Left);
+            }
+            for (cells, row) in rows.into_iter().zip(&report.rows) {
+                let mut cells: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
+                if let Some(color) = color(row) {
+                    let last = cells.pop().expect("a status cell");
+                    cells.push(last.fg(color));
+                }
+                t.add_row(cells);
+            }
+            format!("{caption}\n{}\n", trim_lines(&t.to_string()))
         }
-        t.add_row(cells);
+        Engine::Fixed => {
+            let align: Vec<Align> = (0..header.len())
+                .map(|i| match i {
+                    1..=6 => Align::Right,
+                    _ => Align::Left,
+                })
+                .collect();
+            // About as many bytes as there are cells' bytes and blanks.
+            let size = rows.len() * (widths.iter().sum::<usize>() + 2 * widths.len());
+            let mut out = String::with_capacity(caption.len() + 1 + size);
+            out.push_str(&caption);
+            out.push('\n');
+            let mut w = Writer::new(out, &widths, &align);
+            w.header(&header);
+            for (cells, row) in rows.iter().zip(&report.rows) {
+                w.row(cells, color(row));
+            }
+            w.finish()
+        }
     }
-    format!(
-        "{}\n{}\n",
-        caption(report, view.lang),
-        trim_lines(&t.to_string())
-    )
 }
 
 fn status_color(s: Status) -> Option<Color> {
