@@ -137,10 +137,27 @@ pub const MAX_SUGGESTED: usize = 100;
 pub struct Resolver {
     ids: Vec<String>,
     by_id: HashMap<String, usize>,
-    by_name: HashMap<String, Vec<usize>>,
-    /// Folded names, for suggestions.
-    names: Vec<String>,
+    /// The names as given, in the order of `ids`.
+    raw: Vec<String>,
+    /// The names folded, made the first time a query is not an id: a
+    /// file that names its organisations by id never pays for folding
+    /// tens of thousands of names.
+    folded: std::cell::OnceCell<Folded>,
     seen: HashMap<String, Result<String, Text>>,
+}
+
+struct Folded {
+    by_name: HashMap<String, Vec<usize>>,
+    /// Folded names, for suggestions, in the order of `ids`.
+    names: Vec<String>,
+}
+
+impl Folded {
+    fn push(&mut self, i: usize, name: &str) {
+        let folded = text::fold(name);
+        self.by_name.entry(folded.clone()).or_default().push(i);
+        self.names.push(folded);
+    }
 }
 
 impl Resolver {
@@ -148,8 +165,8 @@ impl Resolver {
         let mut r = Resolver {
             ids: Vec::with_capacity(orgs.len()),
             by_id: HashMap::with_capacity_and_hasher(orgs.len(), Default::default()),
-            by_name: HashMap::with_capacity_and_hasher(orgs.len(), Default::default()),
-            names: Vec::with_capacity(orgs.len()),
+            raw: Vec::with_capacity(orgs.len()),
+            folded: std::cell::OnceCell::new(),
             seen: HashMap::default(),
         };
         for o in orgs {
@@ -161,12 +178,26 @@ impl Resolver {
     /// Makes a new organisation known (one read earlier in the same file).
     pub fn insert(&mut self, id: &str, name: &str) {
         let i = self.ids.len();
-        let folded = text::fold(name);
-        self.by_name.entry(folded.clone()).or_default().push(i);
-        self.names.push(folded);
+        if let Some(f) = self.folded.get_mut() {
+            f.push(i, name);
+        }
+        self.raw.push(name.to_string());
         self.ids.push(id.to_string());
         self.by_id.insert(id.to_string(), i);
         self.seen.clear();
+    }
+
+    fn folded(&self) -> &Folded {
+        self.folded.get_or_init(|| {
+            let mut f = Folded {
+                by_name: HashMap::with_capacity_and_hasher(self.raw.len(), Default::default()),
+                names: Vec::with_capacity(self.raw.len()),
+            };
+            for (i, name) in self.raw.iter().enumerate() {
+                f.push(i, name);
+            }
+            f
+        })
     }
 
     pub fn contains(&self, id: &str) -> bool {
@@ -200,7 +231,7 @@ impl Resolver {
             return Ok(q.to_string());
         }
         let shown = text::printable(q);
-        match self.by_name.get(&text::fold(q)).map(Vec::as_slice) {
+        match self.folded().by_name.get(&text::fold(q)).map(Vec::as_slice) {
             Some([one]) => Ok(self.ids[*one].clone()),
             Some(many) if many.len() > 1 => Err(t!(
                 "the name '{shown}' fits several organisations ({}); use one of these ids instead",
@@ -248,7 +279,7 @@ impl Resolver {
         let mut scored: Vec<(usize, &str)> = self
             .ids
             .iter()
-            .zip(&self.names)
+            .zip(&self.folded().names)
             .filter_map(|(id, name)| {
                 let d = [distance(id), distance(name)].into_iter().flatten().min()?;
                 Some((d, id.as_str()))

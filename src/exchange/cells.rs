@@ -119,7 +119,14 @@ pub fn birth_date_cell(cell: &str) -> Result<Option<NaiveDate>, Text> {
 
 /// Yes or no: `1/0`, `true/false`, `yes/no`, `x`/empty, `có/không`.
 pub fn bool_cell(cell: &str) -> Result<bool, Text> {
-    match text::fold(cell.trim()).as_str() {
+    let cell = cell.trim();
+    // What an export writes, without the allocation of folding.
+    match cell {
+        "1" | "true" | "x" => return Ok(true),
+        "0" | "false" | "" => return Ok(false),
+        _ => {}
+    }
+    match text::fold(cell).as_str() {
         "1" | "true" | "yes" | "y" | "x" | "có" | "co" => Ok(true),
         "0" | "false" | "no" | "n" | "" | "không" | "khong" => Ok(false),
         _ => Err(t!(

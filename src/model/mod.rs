@@ -222,7 +222,15 @@ pub enum Sex {
 impl Sex {
     /// `female`/`male` or `nữ`/`nam` (with or without diacritics), any case.
     pub fn parse(s: &str) -> Option<Sex> {
-        match crate::text::fold(s.trim()).as_str() {
+        let s = s.trim();
+        // The spellings a file or a command line mostly has, without the
+        // allocation of folding.
+        match s {
+            "female" | "nữ" | "Nữ" => return Some(Sex::Female),
+            "male" | "nam" | "Nam" => return Some(Sex::Male),
+            _ => {}
+        }
+        match crate::text::fold(s).as_str() {
             "female" | "f" | "nữ" | "nu" => Some(Sex::Female),
             "male" | "m" | "nam" => Some(Sex::Male),
             _ => None,

@@ -2,7 +2,7 @@
 //! admit`, and checked against the store's so that the same file imported
 //! twice does not count twice.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use chrono::NaiveDate;
 
@@ -66,7 +66,7 @@ impl Admissions {
             today,
             allow_duplicates,
             existing: if allow_duplicates {
-                HashMap::new()
+                HashMap::default()
             } else {
                 store
                     .admissions

@@ -3,8 +3,8 @@
 //! and column. Records are built by the model's constructors, so a row is
 //! refused for the same reasons, in the same words, as on the command line.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::rc::Rc;
@@ -139,7 +139,7 @@ pub fn import(
             "{shown}: không xác định được loại dữ liệu từ dòng tiêu đề; hãy chỉ rõ bằng --kind orgs, quotas hoặc admissions."
         );
     };
-    let mut columns = HashMap::new();
+    let mut columns = HashMap::default();
     for (i, h) in header.iter().enumerate() {
         if !kind.columns().contains(&h.as_str()) {
             bail_t!(
