@@ -153,7 +153,7 @@ impl From<Quota> for RawQuota {
 }
 
 /// A record that `count` people were admitted to `org` on `date`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Admission {
     pub id: u64,
@@ -183,7 +183,7 @@ impl Admission {
 
 /// Personal details of one admitted member: personal data, and in part
 /// sensitive personal data, under Vietnamese law. Shown only on request.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -246,7 +246,7 @@ impl Sex {
 }
 
 /// Why and when a record was cancelled.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Void {
     pub reason: String,

@@ -112,7 +112,7 @@ pub fn update<T>(
             (store, bytes, Some(seen))
         }
     };
-    let before = store.clone();
+    let before = Before::of(&mut store);
     let mut edit = Edit {
         fingerprint: match mode {
             Mode::Create => String::new(),
@@ -124,10 +124,21 @@ pub fn update<T>(
     let out = change(&mut store, &mut edit)?;
     store.validate()?;
     store.sort();
-    let changes = history::Changes::between(&before, &store);
+    // The store as loaded, whole, only when records were changed or
+    // removed (read again from the bytes): a write that adds records
+    // never copies a million.
+    let whole = match before.only_added(&store.admissions) {
+        true => None,
+        false => Some(decode(path, &bytes)?),
+    };
+    let changes = match &whole {
+        Some(old) => history::Changes::between(old, &store),
+        None => before.changes(&mut store),
+    };
     if mode == Mode::Change && changes.is_empty() {
         // An erase run again after its rewrites failed finishes them.
-        history::erase::finish(path, &edit.erase, &before, writer.notify)?;
+        let before = whole.as_ref().unwrap_or(&store);
+        history::erase::finish(path, &edit.erase, before, writer.notify)?;
         return Ok(out);
     }
     if store.admissions.iter().any(|a| a.person.is_some())
@@ -174,7 +185,8 @@ pub fn update<T>(
             if let Some(w) = warning {
                 (writer.notify)(&w);
             }
-            history::erase::finish(path, &edit.erase, &before, writer.notify)?;
+            let before = whole.as_ref().unwrap_or(&store);
+            history::erase::finish(path, &edit.erase, before, writer.notify)?;
             Ok(out)
         }
     }
@@ -255,7 +267,6 @@ fn read_error(path: &Path, e: &io::Error) -> anyhow::Error {
 
 /// [`load_raw`], also telling which version of the file was read.
 fn load_seen(path: &Path) -> Result<(Store, Vec<u8>, sidecar::Identity)> {
-    let shown = path.display();
     let read = || -> io::Result<(Vec<u8>, sidecar::Identity)> {
         let mut opts = fs::OpenOptions::new();
         opts.read(true);
@@ -279,11 +290,143 @@ fn load_seen(path: &Path) -> Result<(Store, Vec<u8>, sidecar::Identity)> {
         Ok((bytes, sidecar::Identity::of(&meta)))
     };
     let (bytes, seen) = read().map_err(|e| read_error(path, &e))?;
+    Ok((decode(path, &bytes)?, bytes, seen))
+}
+
+/// The store in `bytes` (read from `path`): parsed, validated, sorted.
+fn decode(path: &Path, bytes: &[u8]) -> Result<Store> {
+    let shown = path.display();
     let mut store =
-        parse(&bytes, Format::of(path)).with_context(|| Text::same(shown.to_string()))?;
+        parse(bytes, Format::of(path)).with_context(|| Text::same(shown.to_string()))?;
     store
         .validate()
         .with_context(|| Text::same(shown.to_string()))?;
     store.sort();
-    Ok((store, bytes, seen))
+    Ok(store)
+}
+
+/// What a write keeps of the store as loaded, to tell what it changed:
+/// everything but the admission records, and of those only each one's id
+/// and a hash.
+struct Before {
+    rest: Store,
+    admissions: Vec<(u64, u64)>,
+}
+
+impl Before {
+    fn of(store: &mut Store) -> Before {
+        let admissions = std::mem::take(&mut store.admissions);
+        let rest = store.clone();
+        store.admissions = admissions;
+        Before {
+            rest,
+            admissions: store.admissions.iter().map(|a| (a.id, hash(a))).collect(),
+        }
+    }
+
+    /// Whether the records `now` (sorted by id) are the ones loaded with
+    /// new ones added: none changed or removed.
+    fn only_added(&self, now: &[crate::model::Admission]) -> bool {
+        let mut old = self.admissions.iter().peekable();
+        for a in now {
+            match old.peek() {
+                Some(&&(id, h)) if id == a.id => {
+                    if h != hash(a) {
+                        return false;
+                    }
+                    old.next();
+                }
+                // A record loaded and gone.
+                Some(&&(id, _)) if id < a.id => return false,
+                _ => {}
+            }
+        }
+        old.next().is_none()
+    }
+
+    /// The changes of a write that only added admission records.
+    fn changes(&self, store: &mut Store) -> history::Changes {
+        let admissions = std::mem::take(&mut store.admissions);
+        let mut changes = history::Changes::between(&self.rest, store);
+        store.admissions = admissions;
+        let old: rustc_hash::FxHashSet<u64> = self.admissions.iter().map(|&(id, _)| id).collect();
+        for a in store.admissions.iter().filter(|a| !old.contains(&a.id)) {
+            match changes.added.last_mut() {
+                Some((_, last)) if *last + 1 == a.id => *last = a.id,
+                _ => changes.added.push((a.id, a.id)),
+            }
+        }
+        changes
+    }
+}
+
+fn hash(a: &crate::model::Admission) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same record hashes alike before and
+    // after the change.
+    let mut h = std::hash::DefaultHasher::new();
+    a.hash(&mut h);
+    h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Admission, Org};
+
+    fn store(ids: &[u64]) -> Store {
+        let mut s = Store::new();
+        s.orgs.push(Org {
+            id: "xa".into(),
+            name: "Xã A".into(),
+            parent: None,
+            level: None,
+            members: None,
+        });
+        s.admissions = ids.iter().map(|&id| admission(id)).collect();
+        s.next_id = ids.iter().max().map_or(1, |m| m + 1);
+        s
+    }
+
+    fn admission(id: u64) -> Admission {
+        Admission {
+            id,
+            org: "xa".into(),
+            date: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+            count: 1,
+            decision: None,
+            note: None,
+            person: None,
+            void: None,
+        }
+    }
+
+    /// Records only added are told from the ids and hashes kept, as the
+    /// full comparison would tell them; any other change asks for it.
+    #[test]
+    fn a_write_that_only_adds_is_told_without_a_copy() {
+        let mut s = store(&[1, 2, 5]);
+        let before = Before::of(&mut s);
+        let old = s.clone();
+        s.admissions.push(admission(6));
+        s.admissions.push(admission(7));
+        s.admissions.insert(2, admission(3));
+        s.next_id = 8;
+        assert!(before.only_added(&s.admissions));
+        assert_eq!(before.changes(&mut s), history::Changes::between(&old, &s));
+        assert_eq!(before.changes(&mut s).added, [(3, 3), (6, 7)]);
+
+        let mut changed = old.clone();
+        changed.admissions[1].note = Some("x".into());
+        assert!(!before.only_added(&changed.admissions));
+        let mut removed = old.clone();
+        removed.admissions.remove(1);
+        assert!(!before.only_added(&removed.admissions));
+        removed.admissions.push(admission(9));
+        assert!(!before.only_added(&removed.admissions));
+        let mut last_removed = old.clone();
+        last_removed.admissions.pop();
+        assert!(!before.only_added(&last_removed.admissions));
+        assert!(before.only_added(&old.admissions));
+    }
 }
