@@ -299,9 +299,17 @@ pub struct OrgsArgs {
 pub struct ReportArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
-    /// Count admissions up to this date (default: today, or the end of a past period)
+    /// Count admissions up to this date, or to the end of this month
+    /// (2026-06 or 06/2026) (default: today, or the end of a past period)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// The monthly report: the year so far, up to the end of this month
+    /// (2026-06 or 06/2026)
+    #[arg(long, value_name = "MONTH", conflicts_with_all = ["year", "term", "as_of", "quarter"])]
+    pub month: Option<String>,
+    /// The year so far, up to the end of this quarter (2026-Q2)
+    #[arg(long, value_name = "QUARTER", conflicts_with_all = ["year", "term", "as_of"])]
+    pub quarter: Option<String>,
     /// Report on this organisation and those below it
     #[arg(long)]
     pub org: Option<String>,

@@ -23,6 +23,71 @@ pub fn parse(input: &str) -> Result<NaiveDate> {
     })
 }
 
+/// A span of months within one year: a month (`2026-06`, `06/2026`) or a
+/// quarter (`2026-Q2`), as `report --month`/`--quarter` name them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Months {
+    pub year: i32,
+    /// First and last month, 1–12.
+    pub first: u32,
+    pub last: u32,
+}
+
+impl Months {
+    /// `2026-06` or `06/2026` (also `6/2026`).
+    pub fn month(s: &str) -> Option<Months> {
+        let s = s.trim();
+        let (y, m) = match (s.split_once('-'), s.split_once('/')) {
+            (Some((y, m)), None) if y.len() == 4 && m.len() == 2 => (y, m),
+            (None, Some((m, y))) if y.len() == 4 && (1..=2).contains(&m.len()) => (y, m),
+            _ => return None,
+        };
+        let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y) || !digits(m) {
+            return None;
+        }
+        let m: u32 = m.parse().ok()?;
+        Months::new(y.parse().ok()?, m, m)
+    }
+
+    /// `2026-Q2` (any case).
+    pub fn quarter(s: &str) -> Option<Months> {
+        let (y, q) = s.trim().split_once('-')?;
+        let q = q.strip_prefix(['Q', 'q'])?;
+        if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) || q.len() != 1 {
+            return None;
+        }
+        let q: u32 = q.parse().ok().filter(|q| (1..=4).contains(q))?;
+        Months::new(y.parse().ok()?, 3 * q - 2, 3 * q)
+    }
+
+    fn new(year: i32, first: u32, last: u32) -> Option<Months> {
+        ((1..=12).contains(&first) && (first..=12).contains(&last) && (1000..=9999).contains(&year))
+            .then_some(Months { year, first, last })
+    }
+
+    /// The last day of the last month.
+    pub fn end(self) -> NaiveDate {
+        let (y, m) = if self.last == 12 {
+            (self.year + 1, 1)
+        } else {
+            (self.year, self.last + 1)
+        };
+        NaiveDate::from_ymd_opt(y, m, 1)
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(NaiveDate::MAX)
+    }
+}
+
+/// A date, or a month standing for its last day (`2026-06`, `06/2026`):
+/// what `--as-of` takes.
+pub fn parse_or_month_end(input: &str) -> Result<NaiveDate> {
+    match Months::month(input) {
+        Some(m) => Ok(m.end()),
+        None => parse(input),
+    }
+}
+
 /// Whether `s` has the shape of a date (digits in the right places), so
 /// that only the day or month can be wrong.
 fn well_formed(s: &str) -> bool {
@@ -331,6 +396,41 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn months_and_quarters() {
+        let m = Months::month("2026-06").unwrap();
+        assert_eq!(
+            (m.year, m.first, m.last, m.end()),
+            (2026, 6, 6, d(2026, 6, 30))
+        );
+        assert_eq!(Months::month("06/2026"), Some(m));
+        assert_eq!(Months::month("6/2026"), Some(m));
+        assert_eq!(Months::month("2024-02").unwrap().end(), d(2024, 2, 29));
+        assert_eq!(Months::month("2023-02").unwrap().end(), d(2023, 2, 28));
+        assert_eq!(Months::month("2023-12").unwrap().end(), d(2023, 12, 31));
+        for bad in [
+            "2026-13",
+            "2026-00",
+            "2026-6",
+            "13/2026",
+            "2026",
+            "",
+            "2026-06-01",
+            "x/2026",
+        ] {
+            assert_eq!(Months::month(bad), None, "{bad}");
+        }
+        let q = Months::quarter("2026-Q2").unwrap();
+        assert_eq!((q.first, q.last, q.end()), (4, 6, d(2026, 6, 30)));
+        assert_eq!(Months::quarter("2026-q4").unwrap().end(), d(2026, 12, 31));
+        for bad in ["2026-Q0", "2026-Q5", "2026-2", "Q2-2026", "2026-Q12"] {
+            assert_eq!(Months::quarter(bad), None, "{bad}");
+        }
+        assert_eq!(parse_or_month_end("02/2024").unwrap(), d(2024, 2, 29));
+        assert_eq!(parse_or_month_end("29/02/2024").unwrap(), d(2024, 2, 29));
+        assert!(parse_or_month_end("2024-2").is_err());
     }
 
     /// The fast reading of "YYYY-MM-DD" agrees with the general one.

@@ -279,6 +279,21 @@ const CASES: &[(&[&str], i32, &str)] = &[
         "'2023/10/10' is not a valid date; write it as 2023-10-10 or 10/10/2023",
     ),
     (
+        &["report", "--month", "2024-13"],
+        2,
+        "--month takes a month like 2026-06 or 06/2026, not '2024-13'",
+    ),
+    (
+        &["report", "--quarter", "2024-Q5"],
+        2,
+        "--quarter takes a quarter like 2026-Q2, not '2024-Q5'",
+    ),
+    (
+        &["report", "--month", "2024-02", "--as-of", "2024-01-01"],
+        2,
+        "'--month <MONTH>' cannot be used with '--as-of <DATE>'",
+    ),
+    (
         &["report", "--year", "2021", "--deadline", "2020-06-01"],
         1,
         "deadline 2020-06-01 is outside the period 2021",

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{data, ok};
+use common::{data, ok, run, stderr};
 
 /// The report as CSV, by org id: field name → value, exactly as printed.
 fn report(store: &str, args: &[&str]) -> HashMap<String, HashMap<String, String>> {
@@ -199,6 +199,35 @@ fn thanh_hoa_2023_and_early_2024() {
     );
     assert_eq!(rows["thanh-hoa"]["quota"], "817");
     assert_eq!(rows["thanh-hoa"]["admitted"], "231");
+
+    // The monthly report, in one option: the year so far to the end of
+    // February (a leap year), and the same through --as-of with a month
+    // and through the first quarter (no admission in March).
+    for args in [
+        &["--month", "2024-02"][..],
+        &["--as-of", "02/2024"],
+        &["--quarter", "2024-Q1"],
+    ] {
+        let rows = report("thanh-hoa-2023-2024.toml", args);
+        assert_eq!(rows["thanh-hoa"]["quota"], "817", "{args:?}");
+        assert_eq!(rows["thanh-hoa"]["admitted"], "231", "{args:?}");
+    }
+}
+
+#[test]
+fn a_month_not_over_counts_up_to_today_and_says_so() {
+    let o = run(
+        &data("thanh-hoa-2023-2024.toml"),
+        &["report", "--month", "2026-12", "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["as_of"], common::TODAY);
+    assert!(
+        stderr(&o).contains("2026-12 is not over yet; counting up to today"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

@@ -33,12 +33,34 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         }
     }
     let today = crate::date::today()?;
-    let as_of = date_arg(args.as_of.as_deref())?;
+    let mut notes = Vec::new();
+    let months = months(&args)?;
+    let as_of = match months {
+        // The year so far, up to the end of the month or quarter; one not
+        // over yet counts up to today.
+        Some(m) if m.end() > today => {
+            notes.push(t!(
+                "Note: {} is not over yet; counting up to today ({}).",
+                "Lưu ý: {} chưa kết thúc; tính đến hôm nay ({}).",
+                shown_months(&args),
+                crate::lang::Date(today)
+            ));
+            Some(today)
+        }
+        Some(m) => Some(m.end()),
+        None => args
+            .as_of
+            .as_deref()
+            .map(crate::date::parse_or_month_end)
+            .transpose()?,
+    };
     let deadline = date_arg(args.deadline.as_deref())?;
-    // Without a period, the year of the as-of date (or of today).
-    let period = match period(&args.period)? {
-        Some(p) => p,
-        None => Period::year(as_of.unwrap_or(today).year())?,
+    // Without a period, the year of the month, of the as-of date, or of
+    // today.
+    let period = match (period(&args.period)?, months) {
+        (Some(p), _) => p,
+        (None, Some(m)) => Period::year(m.year)?,
+        (None, None) => Period::year(as_of.unwrap_or(today).year())?,
     };
     if let Some(d) = as_of
         && d < period.start()
@@ -68,7 +90,6 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         today,
     };
     let report = report::compute(&store, &tree, &spec)?;
-    let mut notes = Vec::new();
     if let Some(d) = as_of
         && d > today
     {
@@ -89,6 +110,42 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     // process's exit, which returns the memory at once.
     std::mem::forget(store);
     Ok(out)
+}
+
+/// `--month` or `--quarter`, read; a malformed one is a usage error.
+fn months(args: &ReportArgs) -> Result<Option<crate::date::Months>> {
+    use crate::date::Months;
+    if let Some(m) = &args.month {
+        let months = Months::month(m).ok_or_else(|| {
+            UsageError(t!(
+                "--month takes a month like 2026-06 or 06/2026, not '{}'.",
+                "--month nhận một tháng, ví dụ 2026-06 hoặc 06/2026, không phải '{}'.",
+                crate::text::printable(m)
+            ))
+        })?;
+        return Ok(Some(months));
+    }
+    if let Some(q) = &args.quarter {
+        let months = Months::quarter(q).ok_or_else(|| {
+            UsageError(t!(
+                "--quarter takes a quarter like 2026-Q2, not '{}'.",
+                "--quarter nhận một quý, ví dụ 2026-Q2, không phải '{}'.",
+                crate::text::printable(q)
+            ))
+        })?;
+        return Ok(Some(months));
+    }
+    Ok(None)
+}
+
+/// The month or quarter as the user typed it, for a note.
+fn shown_months(args: &ReportArgs) -> String {
+    let typed = args
+        .month
+        .as_deref()
+        .or(args.quarter.as_deref())
+        .unwrap_or("");
+    crate::text::printable(typed.trim())
 }
 
 /// The format asked for, else told by the output file's extension, else a
