@@ -325,6 +325,10 @@ pub struct ReportArgs {
     /// Decimals in percentages
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub precision: u8,
+    /// Add last year beside this one: its quota, its admissions as of the
+    /// same day, and the change in quota
+    #[arg(long)]
+    pub compare: bool,
     /// Output format (default: told by the --output file's extension, else
     /// a table): JSON and CSV are the same in every language; xlsx needs
     /// --output

@@ -284,6 +284,11 @@ const CASES: &[(&[&str], i32, &str)] = &[
         "--month takes a month like 2026-06 or 06/2026, not '2024-13'",
     ),
     (
+        &["report", "--term", "2020-2025", "--compare"],
+        2,
+        "--compare sets a year beside the one before it",
+    ),
+    (
         &["report", "--quarter", "2024-Q5"],
         2,
         "--quarter takes a quarter like 2026-Q2, not '2024-Q5'",

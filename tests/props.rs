@@ -76,6 +76,7 @@ proptest! {
             deadline: None,
             precision: 1,
             today: day(2000),
+ compare: false,
         };
         let rep = report::compute(&store, &tree, &spec).unwrap();
         let window = Window::new(spec.period, spec.as_of, None, spec.today).unwrap();

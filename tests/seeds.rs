@@ -282,3 +282,66 @@ fn vietnamese_table_writes_numbers_the_vietnamese_way() {
     assert!(out.contains("72,06%"), "{out}");
     assert!(out.contains("tính đến ngày 10/10/2023"), "{out}");
 }
+
+/// Đắk Lắk's quota rose by 867 over 2022 and Krông Bông's by 30, as the
+/// press put it; last year's admissions are counted to the same day.
+#[test]
+fn dak_lak_compared_with_2022() {
+    let rows = report(
+        "dak-lak-2023.toml",
+        &["--year", "2023", "--as-of", "10/10/2023", "--compare"],
+    );
+    assert_eq!(rows["dak-lak"]["prev_quota"], "1900");
+    assert_eq!(rows["dak-lak"]["quota_change"], "867");
+    assert_eq!(rows["krong-bong"]["prev_quota"], "85");
+    assert_eq!(rows["krong-bong"]["quota_change"], "30");
+    // No quota last year: no change to tell.
+    assert_eq!(rows["cu-pui"]["prev_quota"], "");
+    assert_eq!(rows["cu-pui"]["quota_change"], "");
+    // Admissions of 2022 up to 10 October only.
+    let full = report(
+        "dak-lak-2023.toml",
+        &["--year", "2023", "--as-of", "31/12/2023", "--compare"],
+    );
+    let then: u64 = rows["dak-lak"]["prev_admitted"].parse().unwrap();
+    let whole: u64 = full["dak-lak"]["prev_admitted"].parse().unwrap();
+    assert!(then < whole, "{then} vs {whole}");
+
+    let table = ok(
+        &data("dak-lak-2023.toml"),
+        &[
+            "report",
+            "--year",
+            "2023",
+            "--as-of",
+            "10/10/2023",
+            "--compare",
+            "--depth",
+            "1",
+        ],
+    );
+    assert!(table.contains("+867"), "{table}");
+    let vi = ok(
+        &data("dak-lak-2023.toml"),
+        &[
+            "--lang",
+            "vi",
+            "report",
+            "--year",
+            "2023",
+            "--as-of",
+            "10/10/2023",
+            "--compare",
+            "--depth",
+            "1",
+        ],
+    );
+    assert!(vi.contains("+867") && vi.contains("+30"), "{vi}");
+    assert!(vi.contains("Tăng/giảm"), "{vi}");
+    // Without --compare, none of it.
+    let plain = report(
+        "dak-lak-2023.toml",
+        &["--year", "2023", "--as-of", "10/10/2023"],
+    );
+    assert!(!plain["dak-lak"].contains_key("prev_quota"));
+}

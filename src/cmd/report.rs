@@ -62,6 +62,9 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         (None, Some(m)) => Period::year(m.year)?,
         (None, None) => Period::year(as_of.unwrap_or(today).year())?,
     };
+    if args.compare && !matches!(period, Period::Year(_)) {
+        Err(UsageError(report::compare_needs_a_year()))?;
+    }
     if let Some(d) = as_of
         && d < period.start()
     {
@@ -88,6 +91,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         deadline,
         precision: args.precision,
         today,
+        compare: args.compare,
     };
     let report = report::compute(&store, &tree, &spec)?;
     if let Some(d) = as_of

@@ -30,10 +30,14 @@ pub fn report_for_excel(report: &Report) -> Result<String> {
     Ok(format!("\u{feff}{}", self::report(&safe)?))
 }
 
+/// The columns `--compare` adds, in the order of the JSON fields.
+pub const COMPARE_FIELDS: [&str; 3] = ["prev_quota", "prev_admitted", "quota_change"];
+
 pub fn report(report: &Report) -> Result<String> {
     let opt = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+    let compared = crate::render::table::compared(report);
     let rows = report.rows.iter().map(|r| {
-        vec![
+        let mut cells = vec![
             r.id.clone(),
             r.name.clone(),
             r.parent.clone().unwrap_or_default(),
@@ -45,9 +49,19 @@ pub fn report(report: &Report) -> Result<String> {
             opt(r.allocated),
             opt(r.expected),
             r.status.as_str().to_string(),
-        ]
+        ];
+        if let Some(p) = r.previous {
+            cells.push(opt(p.prev_quota));
+            cells.push(p.prev_admitted.to_string());
+            cells.push(p.quota_change.map(|c| c.to_string()).unwrap_or_default());
+        }
+        cells
     });
-    write(&REPORT_FIELDS, rows)
+    let mut header = REPORT_FIELDS.to_vec();
+    if compared {
+        header.extend(COMPARE_FIELDS);
+    }
+    write(&header, rows)
 }
 
 /// Writes a header and rows as RFC 4180 CSV.

@@ -39,6 +39,7 @@ mod tests {
                 allocated: None,
                 expected: Some(117),
                 status: Status::Met,
+                previous: None,
             }],
             tree_order: true,
         };

@@ -159,7 +159,7 @@ pub fn report(report: &Report, view: &View) -> String {
 }
 
 pub(crate) fn report_by(report: &Report, view: &View, engine: Engine) -> String {
-    let header = report_header(view.lang);
+    let header = report_header(view.lang, compared(report));
     let mut rows: Vec<Vec<String>> = report
         .rows
         .iter()
@@ -187,7 +187,7 @@ pub(crate) fn report_by(report: &Report, view: &View, engine: Engine) -> String 
         Engine::Fixed => {
             let align: Vec<Align> = (0..header.len())
                 .map(|i| match i {
-                    1..=6 => Align::Right,
+                    1..=6 | 8.. => Align::Right,
                     _ => Align::Left,
                 })
                 .collect();
@@ -228,7 +228,12 @@ pub fn caption(report: &Report, lang: Lang) -> String {
     }
 }
 
-pub fn report_header(lang: Lang) -> Vec<String> {
+/// Whether the report sets last year beside this one (`--compare`).
+pub fn compared(report: &Report) -> bool {
+    report.rows.iter().any(|r| r.previous.is_some())
+}
+
+pub fn report_header(lang: Lang, compared: bool) -> Vec<String> {
     let words: [(&str, &str); 8] = [
         ("Organisation", "Tổ chức"),
         ("Quota", "Chỉ tiêu"),
@@ -239,8 +244,15 @@ pub fn report_header(lang: Lang) -> Vec<String> {
         ("Expected", "Cần đạt"),
         ("Status", "Tình trạng"),
     ];
+    let previous: [(&str, &str); 3] = [
+        ("Last year", "CT năm trước"),
+        ("Adm. then", "KN cùng kỳ"),
+        ("Change", "Tăng/giảm"),
+    ];
+    let previous = if compared { &previous[..] } else { &[] };
     words
         .iter()
+        .chain(previous)
         .map(|(en, vi)| lang.pick(en, vi).to_string())
         .collect()
 }
@@ -254,7 +266,7 @@ pub const INDENT: &str = "\u{a0}\u{a0}";
 pub fn report_cells(row: &Row, tree_order: bool, lang: Lang) -> Vec<String> {
     let num = |n: Option<u64>| n.map_or_else(|| NONE.to_string(), |n| lang.int(n));
     let depth = if tree_order { row.depth } else { 0 };
-    vec![
+    let mut cells = vec![
         format!("{}{}", INDENT.repeat(depth), row.name),
         num(row.quota),
         lang.int(row.admitted),
@@ -266,7 +278,26 @@ pub fn report_cells(row: &Row, tree_order: bool, lang: Lang) -> Vec<String> {
         num(row.allocated),
         num(row.expected),
         status_word(row.status, lang).to_string(),
-    ]
+    ];
+    if let Some(p) = row.previous {
+        cells.push(num(p.prev_quota));
+        cells.push(lang.int(p.prev_admitted));
+        cells.push(
+            p.quota_change
+                .map_or_else(|| NONE.to_string(), |c| signed(c, lang)),
+        );
+    }
+    cells
+}
+
+/// A change as the press writes it: "+867", "-30", "0".
+pub fn signed(n: i64, lang: Lang) -> String {
+    let size = lang.int(n.unsigned_abs());
+    match n {
+        1.. => format!("+{size}"),
+        0 => size,
+        _ => format!("-{size}"),
+    }
 }
 
 pub fn status_word(s: Status, lang: Lang) -> &'static str {

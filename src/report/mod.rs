@@ -1,7 +1,7 @@
 //! Progress against quotas: roll-up, window, percent, pace and status,
 //! computed from integers only. Pure: a store and a spec in, rows out.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::date::{Period, days_through};
@@ -42,6 +42,9 @@ pub struct Spec {
     pub deadline: Option<NaiveDate>,
     pub precision: u8,
     pub today: NaiveDate,
+    /// Add last year's quota and admissions as of the same day (a year
+    /// period only).
+    pub compare: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -133,6 +136,20 @@ pub struct Row {
     pub allocated: Option<u64>,
     pub expected: Option<u64>,
     pub status: Status,
+    /// Last year as of the same day, with `--compare`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<Previous>,
+}
+
+/// An organisation's year before, as of the same day: what `--compare`
+/// adds to a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Previous {
+    pub prev_quota: Option<u64>,
+    pub prev_admitted: u64,
+    /// This year's quota less last year's, as the press writes it
+    /// ("+867"); only when both are set.
+    pub quota_change: Option<i64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -232,6 +249,12 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         }
     }
 
+    let previous = if spec.compare {
+        Some(previous_year(store, tree, spec, &window)?)
+    } else {
+        None
+    };
+
     let tops = match spec.org {
         Some(i) => vec![i],
         None => tree.roots().to_vec(),
@@ -260,6 +283,14 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
                 allocated,
                 expected: q.map(|q| window.expected(q)),
                 status: window.status(done, q),
+                previous: previous.as_ref().map(|(quotas, admitted)| Previous {
+                    prev_quota: quotas[i],
+                    prev_admitted: admitted[i],
+                    quota_change: q.zip(quotas[i]).map(|(now, then)| {
+                        i64::try_from(now).unwrap_or(i64::MAX)
+                            - i64::try_from(then).unwrap_or(i64::MAX)
+                    }),
+                }),
             }
         })
         .collect();
@@ -283,6 +314,43 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
 
 /// Each org's admissions in the window, its own plus its descendants'.
 /// One pass over the records, one pass up the tree.
+/// Why a term cannot be compared: there is no "same day last year".
+pub fn compare_needs_a_year() -> crate::lang::Text {
+    t!(
+        "--compare sets a year beside the one before it; give --year (or --month, --quarter), not a term.",
+        "--compare so sánh một năm với năm trước; hãy dùng --year (hoặc --month, --quarter), không dùng nhiệm kỳ."
+    )
+}
+
+/// Each org's quota of the year before `spec`'s, and its admissions that
+/// year up to the same day (29 February counting to the 28th).
+fn previous_year(
+    store: &Store,
+    tree: &Tree,
+    spec: &Spec,
+    window: &Window,
+) -> anyhow::Result<(Vec<Option<u64>>, Vec<u64>)> {
+    let Period::Year(y) = spec.period else {
+        return Err(compare_needs_a_year().into());
+    };
+    let period = Period::year(y - 1)?;
+    let (m, d) = (window.end.month(), window.end.day());
+    let same_day = NaiveDate::from_ymd_opt(y - 1, m, d)
+        .or_else(|| NaiveDate::from_ymd_opt(y - 1, m, d - 1))
+        .unwrap_or(period.end());
+    let before = Window::new(period, Some(same_day), None, spec.today)?;
+    let mut quotas = vec![None; store.orgs.len()];
+    for q in &store.quotas {
+        if q.period == period
+            && q.metric == Metric::Admissions
+            && let Some(i) = tree.get(&q.org)
+        {
+            quotas[i] = Some(q.target);
+        }
+    }
+    Ok((quotas, roll_up(store, tree, &before)))
+}
+
 pub fn roll_up(store: &Store, tree: &Tree, window: &Window) -> Vec<u64> {
     let mut sums = vec![0u64; store.orgs.len()];
     for a in &store.admissions {

@@ -128,6 +128,7 @@ fn row(precision: u8) -> impl Strategy<Value = Row> {
                     allocated,
                     expected,
                     status,
+                    previous: None,
                 }
             },
         )
@@ -253,6 +254,7 @@ fn sample_stores_render_the_same_both_ways() {
                     deadline: None,
                     precision,
                     today,
+                    compare: false,
                 };
                 let report = report::compute(&store, &tree, &spec).unwrap();
                 for view in all_views() {
@@ -295,6 +297,7 @@ fn large_reports_render_the_same_both_ways() {
         allocated: Some(11_500),
         expected: Some(10_000),
         status: Status::Behind,
+        previous: None,
     }];
     for commune in 0..40u64 {
         rows.push(Row {
@@ -309,6 +312,7 @@ fn large_reports_render_the_same_both_ways() {
             allocated: None,
             expected: Some(250),
             status: [Status::Met, Status::OnTrack, Status::Behind][commune as usize % 3],
+            previous: None,
         });
         for cell in 0..30u64 {
             rows.push(Row {
@@ -323,6 +327,7 @@ fn large_reports_render_the_same_both_ways() {
                 allocated: None,
                 expected: None,
                 status: Status::NoQuota,
+                previous: None,
             });
         }
     }
@@ -340,6 +345,29 @@ fn large_reports_render_the_same_both_ways() {
                 let (comfy, _) = both_ways(&report, &view);
                 assert_eq!(crate::render::table::report(&report, &view), comfy);
             }
+        }
+    }
+    // With last year beside (`--compare`): three more columns, numbers
+    // right-aligned after the status, the same both ways.
+    let mut compared = report.clone();
+    for (i, r) in compared.rows.iter_mut().enumerate() {
+        let i = i as u64;
+        r.previous = Some(report::Previous {
+            prev_quota: (i % 4 != 0).then_some(i * 7),
+            prev_admitted: i * 3,
+            quota_change: (i % 4 != 0).then(|| i as i64 * 5 - 300),
+        });
+    }
+    for width in [20, 80, 160] {
+        for lang in [Lang::En, Lang::Vi] {
+            assert_same(
+                &compared,
+                &View {
+                    lang,
+                    color: true,
+                    width,
+                },
+            );
         }
     }
 }
