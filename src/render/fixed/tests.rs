@@ -353,9 +353,9 @@ fn large_reports_render_the_same_both_ways() {
     for (i, r) in compared.rows.iter_mut().enumerate() {
         let i = i as u64;
         r.previous = Some(report::Previous {
-            prev_quota: (i % 4 != 0).then_some(i * 7),
+            prev_quota: (!i.is_multiple_of(4)).then_some(i * 7),
             prev_admitted: i * 3,
-            quota_change: (i % 4 != 0).then(|| i as i64 * 5 - 300),
+            quota_change: (!i.is_multiple_of(4)).then(|| i as i64 * 5 - 300),
         });
     }
     for width in [20, 80, 160] {
