@@ -329,6 +329,10 @@ pub struct ReportArgs {
     /// same day, and the change in quota
     #[arg(long)]
     pub compare: bool,
+    /// Add where the rate so far leads by the period's end, and the
+    /// admissions needed a month to meet the quota by the deadline
+    #[arg(long)]
+    pub forecast: bool,
     /// Output format (default: told by the --output file's extension, else
     /// a table): JSON and CSV are the same in every language; xlsx needs
     /// --output

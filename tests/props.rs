@@ -77,6 +77,7 @@ proptest! {
             precision: 1,
             today: day(2000),
  compare: false,
+ forecast: false,
         };
         let rep = report::compute(&store, &tree, &spec).unwrap();
         let window = Window::new(spec.period, spec.as_of, None, spec.today).unwrap();

@@ -345,3 +345,41 @@ fn dak_lak_compared_with_2022() {
     );
     assert!(!plain["dak-lak"].contains_key("prev_quota"));
 }
+
+/// Đắk Lắk on 10 October 2023, day 283 of 365: at its rate so far, 1,994
+/// admissions lead to 2,572 by the year's end, and the 773 left need 287 a
+/// month in the 82 days (2.69 months) to the deadline.
+#[test]
+fn dak_lak_forecast() {
+    let rows = report(
+        "dak-lak-2023.toml",
+        &["--year", "2023", "--as-of", "10/10/2023", "--forecast"],
+    );
+    assert_eq!(rows["dak-lak"]["forecast"], "2572");
+    assert_eq!(rows["dak-lak"]["needed_per_month"], "287");
+    // Met already: nothing more needed; no quota: nothing to tell.
+    assert_eq!(rows["krong-bong"]["needed_per_month"], "0");
+    let late = report(
+        "dak-lak-2023.toml",
+        &["--year", "2023", "--as-of", "31/12/2023", "--forecast"],
+    );
+    assert_eq!(late["dak-lak"]["needed_per_month"], "");
+    assert_eq!(late["dak-lak"]["forecast"], late["dak-lak"]["admitted"]);
+    let table = ok(
+        &data("dak-lak-2023.toml"),
+        &[
+            "--lang",
+            "vi",
+            "report",
+            "--year",
+            "2023",
+            "--as-of",
+            "10/10/2023",
+            "--forecast",
+            "--compare",
+            "--depth",
+            "0",
+        ],
+    );
+    assert!(table.contains("2.572") && table.contains("+867"), "{table}");
+}

@@ -92,6 +92,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         precision: args.precision,
         today,
         compare: args.compare,
+        forecast: args.forecast,
     };
     let report = report::compute(&store, &tree, &spec)?;
     if let Some(d) = as_of

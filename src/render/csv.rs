@@ -33,9 +33,12 @@ pub fn report_for_excel(report: &Report) -> Result<String> {
 /// The columns `--compare` adds, in the order of the JSON fields.
 pub const COMPARE_FIELDS: [&str; 3] = ["prev_quota", "prev_admitted", "quota_change"];
 
+/// The columns `--forecast` adds.
+pub const OUTLOOK_FIELDS: [&str; 2] = ["forecast", "needed_per_month"];
+
 pub fn report(report: &Report) -> Result<String> {
     let opt = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
-    let compared = crate::render::table::compared(report);
+    let extra = crate::render::table::Extra::of(report);
     let rows = report.rows.iter().map(|r| {
         let mut cells = vec![
             r.id.clone(),
@@ -55,11 +58,18 @@ pub fn report(report: &Report) -> Result<String> {
             cells.push(p.prev_admitted.to_string());
             cells.push(p.quota_change.map(|c| c.to_string()).unwrap_or_default());
         }
+        if let Some(o) = r.outlook {
+            cells.push(o.forecast.to_string());
+            cells.push(opt(o.needed_per_month));
+        }
         cells
     });
     let mut header = REPORT_FIELDS.to_vec();
-    if compared {
+    if extra.compared {
         header.extend(COMPARE_FIELDS);
+    }
+    if extra.outlook {
+        header.extend(OUTLOOK_FIELDS);
     }
     write(&header, rows)
 }

@@ -40,6 +40,7 @@ mod tests {
                 expected: Some(117),
                 status: Status::Met,
                 previous: None,
+                outlook: None,
             }],
             tree_order: true,
         };

@@ -2,11 +2,11 @@
 //! language.
 
 use crate::render::View;
-use crate::render::table::{caption, compared, report_cells, report_header};
+use crate::render::table::{Extra, caption, report_cells, report_header};
 use crate::report::Report;
 
 pub fn report(report: &Report, view: &View) -> String {
-    let header = report_header(view.lang, compared(report));
+    let header = report_header(view.lang, Extra::of(report));
     let mut out = format!("**{}**\n\n", caption(report, view.lang));
     out += &line(&header);
     let align: Vec<String> = (0..header.len())

@@ -159,7 +159,7 @@ pub fn report(report: &Report, view: &View) -> String {
 }
 
 pub(crate) fn report_by(report: &Report, view: &View, engine: Engine) -> String {
-    let header = report_header(view.lang, compared(report));
+    let header = report_header(view.lang, Extra::of(report));
     let mut rows: Vec<Vec<String>> = report
         .rows
         .iter()
@@ -228,12 +228,24 @@ pub fn caption(report: &Report, lang: Lang) -> String {
     }
 }
 
-/// Whether the report sets last year beside this one (`--compare`).
-pub fn compared(report: &Report) -> bool {
-    report.rows.iter().any(|r| r.previous.is_some())
+/// Which columns beyond the usual a report has: last year beside this
+/// one (`--compare`), the outlook (`--forecast`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Extra {
+    pub compared: bool,
+    pub outlook: bool,
 }
 
-pub fn report_header(lang: Lang, compared: bool) -> Vec<String> {
+impl Extra {
+    pub fn of(report: &Report) -> Extra {
+        Extra {
+            compared: report.rows.iter().any(|r| r.previous.is_some()),
+            outlook: report.rows.iter().any(|r| r.outlook.is_some()),
+        }
+    }
+}
+
+pub fn report_header(lang: Lang, extra: Extra) -> Vec<String> {
     let words: [(&str, &str); 8] = [
         ("Organisation", "Tổ chức"),
         ("Quota", "Chỉ tiêu"),
@@ -249,10 +261,13 @@ pub fn report_header(lang: Lang, compared: bool) -> Vec<String> {
         ("Adm. then", "KN cùng kỳ"),
         ("Change", "Tăng/giảm"),
     ];
-    let previous = if compared { &previous[..] } else { &[] };
+    let outlook: [(&str, &str); 2] = [("Forecast", "Dự báo"), ("Per month", "Cần/tháng")];
+    let previous = if extra.compared { &previous[..] } else { &[] };
+    let outlook = if extra.outlook { &outlook[..] } else { &[] };
     words
         .iter()
         .chain(previous)
+        .chain(outlook)
         .map(|(en, vi)| lang.pick(en, vi).to_string())
         .collect()
 }
@@ -286,6 +301,10 @@ pub fn report_cells(row: &Row, tree_order: bool, lang: Lang) -> Vec<String> {
             p.quota_change
                 .map_or_else(|| NONE.to_string(), |c| signed(c, lang)),
         );
+    }
+    if let Some(o) = row.outlook {
+        cells.push(lang.int(o.forecast));
+        cells.push(num(o.needed_per_month));
     }
     cells
 }

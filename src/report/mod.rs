@@ -45,6 +45,8 @@ pub struct Spec {
     /// Add last year's quota and admissions as of the same day (a year
     /// period only).
     pub compare: bool,
+    /// Add the forecast and the admissions needed a month.
+    pub forecast: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -139,6 +141,50 @@ pub struct Row {
     /// Last year as of the same day, with `--compare`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub previous: Option<Previous>,
+    /// Where the run rate leads, with `--forecast`.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub outlook: Option<Outlook>,
+}
+
+/// What `--forecast` adds to a row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Outlook {
+    /// Admissions at the period's end if they go on at the rate so far
+    /// (rounded to the nearest whole).
+    pub forecast: u64,
+    /// Admissions needed a month from the as-of date to the deadline to
+    /// meet the quota (rounded up; a month is 30.436875 days, a twelfth of
+    /// the Gregorian year); 0 when it is met, none without a quota or
+    /// when no day is left.
+    pub needed_per_month: Option<u64>,
+}
+
+impl Window {
+    /// The row's outlook: `period_days` is the whole period's length.
+    pub fn outlook(&self, admitted: u64, quota: Option<u64>, period_days: u64) -> Outlook {
+        let forecast = if self.elapsed == 0 {
+            admitted
+        } else {
+            let e = u128::from(self.elapsed);
+            let f = (u128::from(admitted) * u128::from(period_days) + e / 2) / e;
+            u64::try_from(f).unwrap_or(u64::MAX)
+        };
+        let left = self.plan_days.saturating_sub(self.elapsed);
+        let needed_per_month = quota.and_then(|q| {
+            let remaining = q.saturating_sub(admitted);
+            if remaining == 0 {
+                return Some(0);
+            }
+            // remaining ÷ (left ÷ 30.436875), rounded up, in integers.
+            let num = u128::from(remaining) * 30_436_875;
+            let den = u128::from(left) * 1_000_000;
+            (left > 0).then(|| u64::try_from(num.div_ceil(den)).unwrap_or(u64::MAX))
+        });
+        Outlook {
+            forecast,
+            needed_per_month,
+        }
+    }
 }
 
 /// An organisation's year before, as of the same day: what `--compare`
@@ -283,6 +329,13 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
                 allocated,
                 expected: q.map(|q| window.expected(q)),
                 status: window.status(done, q),
+                outlook: spec.forecast.then(|| {
+                    window.outlook(
+                        done,
+                        q,
+                        days_through(spec.period.start(), spec.period.end()),
+                    )
+                }),
                 previous: previous.as_ref().map(|(quotas, admitted)| Previous {
                     prev_quota: quotas[i],
                     prev_admitted: admitted[i],

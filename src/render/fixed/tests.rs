@@ -129,6 +129,7 @@ fn row(precision: u8) -> impl Strategy<Value = Row> {
                     expected,
                     status,
                     previous: None,
+                    outlook: None,
                 }
             },
         )
@@ -255,6 +256,7 @@ fn sample_stores_render_the_same_both_ways() {
                     precision,
                     today,
                     compare: false,
+                    forecast: false,
                 };
                 let report = report::compute(&store, &tree, &spec).unwrap();
                 for view in all_views() {
@@ -298,6 +300,7 @@ fn large_reports_render_the_same_both_ways() {
         expected: Some(10_000),
         status: Status::Behind,
         previous: None,
+        outlook: None,
     }];
     for commune in 0..40u64 {
         rows.push(Row {
@@ -313,6 +316,7 @@ fn large_reports_render_the_same_both_ways() {
             expected: Some(250),
             status: [Status::Met, Status::OnTrack, Status::Behind][commune as usize % 3],
             previous: None,
+            outlook: None,
         });
         for cell in 0..30u64 {
             rows.push(Row {
@@ -328,6 +332,7 @@ fn large_reports_render_the_same_both_ways() {
                 expected: None,
                 status: Status::NoQuota,
                 previous: None,
+                outlook: None,
             });
         }
     }
