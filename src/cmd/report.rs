@@ -1,15 +1,12 @@
 //! `quota report`: progress against quotas.
 
-use anyhow::Result;
-use chrono::Datelike;
-
-use super::args::{date as date_arg, period, to_file};
+use super::args::{counted_period, date as date_arg, future_note, to_file};
 use super::{Ctx, Output, UsageError};
 use crate::cli::{ReportArgs, ReportFormat, SortArg};
-use crate::date::Period;
 use crate::render;
 use crate::report::{self, MAX_PRECISION, Sort, Spec};
 use crate::tree::Tree;
+use anyhow::Result;
 
 pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     if args.precision > MAX_PRECISION {
@@ -35,20 +32,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     let today = crate::date::today()?;
     let as_of = date_arg(args.as_of.as_deref())?;
     let deadline = date_arg(args.deadline.as_deref())?;
-    // Without a period, the year of the as-of date (or of today).
-    let period = match period(&args.period)? {
-        Some(p) => p,
-        None => Period::year(as_of.unwrap_or(today).year())?,
-    };
-    if let Some(d) = as_of
-        && d < period.start()
-    {
-        bail_t!(
-            "The as-of date {} is before the period {period} starts; give a later date or another --year.",
-            "Ngày {} sớm hơn ngày bắt đầu kỳ {period}; hãy chọn ngày muộn hơn hoặc --year khác.",
-            crate::lang::Date(d)
-        );
-    }
+    let period = counted_period(&args.period, as_of, today)?;
     let store = ctx.load()?;
     let tree = Tree::new(&store);
     let org = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
@@ -68,17 +52,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         today,
     };
     let report = report::compute(&store, &tree, &spec)?;
-    let mut notes = Vec::new();
-    if let Some(d) = as_of
-        && d > today
-    {
-        notes.push(t!(
-            "Note: the as-of date {} is after today ({}); admissions after today are not recorded yet.",
-            "Lưu ý: ngày {} muộn hơn hôm nay ({}); các lần kết nạp sau hôm nay chưa được ghi nhận.",
-            crate::lang::Date(d),
-            crate::lang::Date(today)
-        ));
-    }
+    let mut notes: Vec<_> = future_note(as_of, today).into_iter().collect();
     let mut out = render_report(ctx, &args, format, &report)?;
     notes.append(&mut out.notes);
     out.notes = notes;
