@@ -94,6 +94,9 @@ pub enum Command {
     Orgs(OrgsArgs),
     /// Progress against quotas, rolled up the organisation tree
     Report(ReportArgs),
+    /// New members by category (women, ethnic minority, religious, youth
+    /// union, aged 18-30, occupation), rolled up the organisation tree
+    Breakdown(BreakdownArgs),
     /// Read organisations, quotas or admissions from a CSV file (all or nothing)
     Import(ImportArgs),
     /// Write organisations, quotas or admissions as CSV for Excel
@@ -341,6 +344,32 @@ pub struct ReportArgs {
     /// Write to this file instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BreakdownArgs {
+    #[command(flatten)]
+    pub period: PeriodArgs,
+    /// Count admissions up to this date (default: today, or the end of a past period)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// This organisation and those below it
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Show this many levels below the top (0: the top only)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    /// Output format: JSON and CSV are the same in every language
+    #[arg(long, value_enum, default_value_t = BreakdownFormat::Table)]
+    pub format: BreakdownFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum BreakdownFormat {
+    Table,
+    Json,
+    Csv,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

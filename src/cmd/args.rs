@@ -2,7 +2,7 @@
 //! argument are usage errors (exit 2) and say what would be right.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::UsageError;
 use crate::cli::PeriodArgs;
@@ -16,6 +16,42 @@ pub fn period(args: &PeriodArgs) -> Result<Option<Period>> {
         (None, Some(t)) => term(t).map(Some),
         (None, None) => Ok(None),
     }
+}
+
+/// The period a report counts: the one named, else the year of the as-of
+/// date (or of today); an as-of date before the period starts is refused.
+pub fn counted_period(
+    args: &PeriodArgs,
+    as_of: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<Period> {
+    let period = match period(args)? {
+        Some(p) => p,
+        None => Period::year(as_of.unwrap_or(today).year())?,
+    };
+    if let Some(d) = as_of
+        && d < period.start()
+    {
+        bail_t!(
+            "The as-of date {} is before the period {period} starts; give a later date or another --year.",
+            "Ngày {} sớm hơn ngày bắt đầu kỳ {period}; hãy chọn ngày muộn hơn hoặc --year khác.",
+            crate::lang::Date(d)
+        );
+    }
+    Ok(period)
+}
+
+/// The note for an as-of date after today, whose admissions are not
+/// recorded yet.
+pub fn future_note(as_of: Option<NaiveDate>, today: NaiveDate) -> Option<crate::lang::Text> {
+    as_of.filter(|&d| d > today).map(|d| {
+        t!(
+            "Note: the as-of date {} is after today ({}); admissions after today are not recorded yet.",
+            "Lưu ý: ngày {} muộn hơn hôm nay ({}); các lần kết nạp sau hôm nay chưa được ghi nhận.",
+            crate::lang::Date(d),
+            crate::lang::Date(today)
+        )
+    })
 }
 
 /// The period, which this command cannot do without.

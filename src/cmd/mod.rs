@@ -9,6 +9,7 @@ mod admissions;
 mod admit;
 mod args;
 mod assign;
+mod breakdown;
 mod context;
 mod edit;
 mod erase;
@@ -42,6 +43,7 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Erase { ids } => erase::run(&ctx, &ids),
         Command::Orgs(a) => orgs::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
+        Command::Breakdown(a) => breakdown::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),

@@ -1,15 +1,12 @@
 //! `quota report`: progress against quotas.
 
-use anyhow::Result;
-use chrono::Datelike;
-
-use super::args::{date as date_arg, period, to_file};
+use super::args::{counted_period, date as date_arg, future_note, to_file};
 use super::{Ctx, Output, UsageError};
 use crate::cli::{ReportArgs, ReportFormat, SortArg};
-use crate::date::Period;
 use crate::render;
 use crate::report::{self, MAX_PRECISION, Sort, Spec};
 use crate::tree::Tree;
+use anyhow::Result;
 
 pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     if args.precision > MAX_PRECISION {
@@ -57,22 +54,9 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     let deadline = date_arg(args.deadline.as_deref())?;
     // Without a period, the year of the month, of the as-of date, or of
     // today.
-    let period = match (period(&args.period)?, months) {
-        (Some(p), _) => p,
-        (None, Some(m)) => Period::year(m.year)?,
-        (None, None) => Period::year(as_of.unwrap_or(today).year())?,
-    };
-    if args.compare && !matches!(period, Period::Year(_)) {
+    let period = counted_period(&args.period, months.map(|m| m.end()).or(as_of), today)?;
+    if args.compare && !matches!(period, crate::date::Period::Year(_)) {
         Err(UsageError(report::compare_needs_a_year()))?;
-    }
-    if let Some(d) = as_of
-        && d < period.start()
-    {
-        bail_t!(
-            "The as-of date {} is before the period {period} starts; give a later date or another --year.",
-            "Ngày {} sớm hơn ngày bắt đầu kỳ {period}; hãy chọn ngày muộn hơn hoặc --year khác.",
-            crate::lang::Date(d)
-        );
     }
     let store = ctx.load()?;
     let tree = Tree::new(&store);
@@ -95,16 +79,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         forecast: args.forecast,
     };
     let report = report::compute(&store, &tree, &spec)?;
-    if let Some(d) = as_of
-        && d > today
-    {
-        notes.push(t!(
-            "Note: the as-of date {} is after today ({}); admissions after today are not recorded yet.",
-            "Lưu ý: ngày {} muộn hơn hôm nay ({}); các lần kết nạp sau hôm nay chưa được ghi nhận.",
-            crate::lang::Date(d),
-            crate::lang::Date(today)
-        ));
-    }
+    notes.extend(future_note(as_of, today));
     let mut out = render_report(ctx, &args, format, &report)?;
     notes.append(&mut out.notes);
     out.notes = notes;

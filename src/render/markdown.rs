@@ -19,7 +19,7 @@ pub fn report(report: &Report, view: &View) -> String {
     out
 }
 
-fn line(cells: &[String]) -> String {
+pub fn line(cells: &[String]) -> String {
     let escaped: Vec<String> = cells.iter().map(|c| c.replace('|', "\\|")).collect();
     format!("| {} |\n", escaped.join(" | "))
 }

@@ -3,6 +3,7 @@
 
 use crate::lang::Lang;
 
+pub mod breakdown;
 pub mod csv;
 pub mod fixed;
 pub mod json;

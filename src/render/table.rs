@@ -217,14 +217,19 @@ fn status_color(s: Status) -> Option<Color> {
 
 /// "Admissions 2023, as of 2023-10-10", in the view's language.
 pub fn caption(report: &Report, lang: Lang) -> String {
-    let period = match report.period {
-        Period::Year(y) => lang.pick("year", "năm").to_string() + &format!(" {y}"),
-        term => lang.pick("term", "nhiệm kỳ").to_string() + &format!(" {term}"),
-    };
+    let period = period_words(report.period, lang);
     let as_of = lang.date(report.as_of);
     match lang {
         Lang::En => format!("Admissions, {period}, as of {as_of}"),
         Lang::Vi => format!("Kết nạp đảng viên, {period}, tính đến ngày {as_of}"),
+    }
+}
+
+/// "year 2023", "term 2020-2025", in the language.
+pub fn period_words(period: Period, lang: Lang) -> String {
+    match period {
+        Period::Year(y) => lang.pick("year", "năm").to_string() + &format!(" {y}"),
+        term => lang.pick("term", "nhiệm kỳ").to_string() + &format!(" {term}"),
     }
 }
 

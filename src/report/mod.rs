@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::date::{Period, days_through};
-use crate::model::{Metric, Store};
+use crate::model::{Admission, Metric, Store};
 use crate::tree::Tree;
 
 /// The largest `--precision` accepted.
@@ -406,21 +406,38 @@ fn previous_year(
 
 pub fn roll_up(store: &Store, tree: &Tree, window: &Window) -> Vec<u64> {
     let mut sums = vec![0u64; store.orgs.len()];
-    for a in &store.admissions {
-        if !a.is_void()
-            && window.contains(a.date)
-            && let Some(i) = tree.get(&a.org)
-        {
-            sums[i] += a.count;
-        }
+    for (i, a) in counted(store, tree, window) {
+        sums[i] += a.count;
     }
+    add_up_the_tree(tree, &mut sums, |p, c| *p += *c);
+    sums
+}
+
+/// The records a report counts, with the index of their org: not void,
+/// dated in the window, of an org in the tree.
+pub fn counted<'a>(
+    store: &'a Store,
+    tree: &'a Tree,
+    window: &'a Window,
+) -> impl Iterator<Item = (usize, &'a Admission)> + 'a {
+    store.admissions.iter().filter_map(move |a| {
+        if a.is_void() || !window.contains(a.date) {
+            return None;
+        }
+        tree.get(&a.org).map(|i| (i, a))
+    })
+}
+
+/// Turns each org's own figures into its own plus its descendants':
+/// children are added to their parents from the bottom of the tree up.
+pub fn add_up_the_tree<T: Clone>(tree: &Tree, own: &mut [T], add: impl Fn(&mut T, &T)) {
     let order = tree.preorder(tree.roots(), None);
     for &(i, _) in order.iter().rev() {
         if let Some(p) = tree.parent(i) {
-            sums[p] += sums[i];
+            let child = own[i].clone();
+            add(&mut own[p], &child);
         }
     }
-    sums
 }
 
 fn sort_rows(rows: &mut [Row], sort: Sort) {
@@ -446,6 +463,8 @@ fn sort_rows(rows: &mut [Row], sort: Sort) {
         }
     }
 }
+
+pub mod breakdown;
 
 #[cfg(test)]
 mod tests;
