@@ -350,7 +350,8 @@ pub struct ReportArgs {
 pub struct BreakdownArgs {
     #[command(flatten)]
     pub period: PeriodArgs,
-    /// Count admissions up to this date (default: today, or the end of a past period)
+    /// Count admissions up to this date, or to the end of this month
+    /// (2026-06 or 06/2026) (default: today, or the end of a past period)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
     /// This organisation and those below it

@@ -160,6 +160,11 @@ pub fn to_file(path: &std::path::Path, bytes: &[u8], private: bool) -> Result<su
     })
 }
 
+/// `--as-of`: a date, or a month for its last day (`2026-06`, `06/2026`).
+pub fn as_of(s: Option<&str>) -> Result<Option<NaiveDate>> {
+    s.map(crate::date::parse_or_month_end).transpose()
+}
+
 /// Parses an optional date argument.
 pub fn date(s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(crate::date::parse).transpose()

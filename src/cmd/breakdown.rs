@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{counted_period, date as date_arg, future_note};
+use super::args::{as_of as as_of_arg, counted_period, future_note};
 use super::{Ctx, Output};
 use crate::cli::{BreakdownArgs, BreakdownFormat};
 use crate::render;
@@ -11,7 +11,7 @@ use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
     let today = crate::date::today()?;
-    let as_of = date_arg(args.as_of.as_deref())?;
+    let as_of = as_of_arg(args.as_of.as_deref())?;
     let period = counted_period(&args.period, as_of, today)?;
     let store = ctx.load()?;
     let tree = Tree::new(&store);

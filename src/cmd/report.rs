@@ -45,11 +45,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
             Some(today)
         }
         Some(m) => Some(m.end()),
-        None => args
-            .as_of
-            .as_deref()
-            .map(crate::date::parse_or_month_end)
-            .transpose()?,
+        None => super::args::as_of(args.as_of.as_deref())?,
     };
     let deadline = date_arg(args.deadline.as_deref())?;
     // Without a period, the year of the month, of the as-of date, or of
