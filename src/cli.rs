@@ -336,6 +336,13 @@ pub struct ReportArgs {
     /// admissions needed a month to meet the quota by the deadline
     #[arg(long)]
     pub forecast: bool,
+    /// Keep only the first N organisations after ranking (with --sort),
+    /// below the top one
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Show only the organisations of this level, e.g. cell or commune
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
     /// Output format (default: told by the --output file's extension, else
     /// a table): JSON and CSV are the same in every language; xlsx needs
     /// --output

@@ -289,6 +289,11 @@ const CASES: &[(&[&str], i32, &str)] = &[
         "--compare sets a year beside the one before it",
     ),
     (
+        &["report", "--top", "three"],
+        2,
+        "invalid value 'three' for '--top <N>'",
+    ),
+    (
         &["report", "--quarter", "2024-Q5"],
         2,
         "--quarter takes a quarter like 2026-Q2, not '2024-Q5'",

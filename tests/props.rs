@@ -78,6 +78,8 @@ proptest! {
             today: day(2000),
  compare: false,
  forecast: false,
+ top: None,
+ level: None,
         };
         let rep = report::compute(&store, &tree, &spec).unwrap();
         let window = Window::new(spec.period, spec.as_of, None, spec.today).unwrap();

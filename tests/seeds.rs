@@ -383,3 +383,46 @@ fn dak_lak_forecast() {
     );
     assert!(table.contains("2.572") && table.contains("+867"), "{table}");
 }
+
+/// The leaders of Sa Thầy's term, and its communes alone.
+#[test]
+fn sa_thay_top_three_and_one_level() {
+    let out = ok(
+        &data("sa-thay-2020-2025.toml"),
+        &[
+            "report",
+            "--term",
+            "2020-2025",
+            "--sort",
+            "percent",
+            "--top",
+            "3",
+            "--format",
+            "csv",
+        ],
+    );
+    let ids: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    // The district's total first, then the three highest percentages.
+    assert_eq!(ids, ["sa-thay", "tt-sa-thay", "ya-xier", "sa-son"]);
+
+    let rows = report(
+        "sa-thay-2020-2025.toml",
+        &["--term", "2020-2025", "--level", "Commune"],
+    );
+    assert!(rows.contains_key("sa-binh") && !rows.contains_key("sa-thay"));
+    assert!(rows.values().all(|r| r["depth"] == "1"), "{rows:?}");
+    let o = run(
+        &data("sa-thay-2020-2025.toml"),
+        &["report", "--term", "2020-2025", "--level", "tỉnh"],
+    );
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("no organisation in this report has the level 'tỉnh'"),
+        "{}",
+        stderr(&o)
+    );
+}

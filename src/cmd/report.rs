@@ -73,9 +73,20 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         today,
         compare: args.compare,
         forecast: args.forecast,
+        top: args.top,
+        level: args.level.clone(),
     };
     let report = report::compute(&store, &tree, &spec)?;
     notes.extend(future_note(as_of, today));
+    if let Some(level) = &args.level
+        && report.rows.is_empty()
+    {
+        notes.push(t!(
+            "Note: no organisation in this report has the level '{}'; `quota orgs` shows the levels.",
+            "Lưu ý: không tổ chức nào trong báo cáo này có cấp '{}'; lệnh `quota orgs` cho biết các cấp.",
+            crate::text::printable(level)
+        ));
+    }
     let mut out = render_report(ctx, &args, format, &report)?;
     notes.append(&mut out.notes);
     out.notes = notes;

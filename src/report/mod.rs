@@ -47,6 +47,12 @@ pub struct Spec {
     pub compare: bool,
     /// Add the forecast and the admissions needed a month.
     pub forecast: bool,
+    /// Keep only the first N rows after ranking (a single top stays first
+    /// besides them).
+    pub top: Option<usize>,
+    /// Show only organisations of this level ("cell", "commune"…),
+    /// compared folded.
+    pub level: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -308,6 +314,13 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
     let mut rows: Vec<Row> = tree
         .preorder(&tops, spec.depth)
         .into_iter()
+        .filter(|&(i, _)| match &spec.level {
+            None => true,
+            Some(l) => store.orgs[i]
+                .level
+                .as_deref()
+                .is_some_and(|x| crate::text::fold(x) == crate::text::fold(l)),
+        })
         .map(|(i, depth)| {
             let org = &store.orgs[i];
             let q = quota[i];
@@ -349,19 +362,25 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         .collect();
     // A single top is the total of what is ranked: it stays first, and
     // only the rows below it are ranked.
-    let ranked = if tops.len() == 1 && !rows.is_empty() {
+    let total_first =
+        tops.len() == 1 && rows.first().is_some_and(|r| r.id == store.orgs[tops[0]].id);
+    let ranked = if total_first {
         &mut rows[1..]
     } else {
         &mut rows[..]
     };
     sort_rows(ranked, spec.sort);
+    if let Some(n) = spec.top {
+        rows.truncate(n + usize::from(total_first));
+    }
 
     Ok(Report {
         period: spec.period,
         as_of: window.end,
         precision: spec.precision,
         rows,
-        tree_order: spec.sort == Sort::Tree,
+        // One level alone is not a tree: no indentation.
+        tree_order: spec.sort == Sort::Tree && spec.level.is_none(),
     })
 }
 

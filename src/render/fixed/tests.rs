@@ -257,6 +257,8 @@ fn sample_stores_render_the_same_both_ways() {
                     today,
                     compare: false,
                     forecast: false,
+                    top: None,
+                    level: None,
                 };
                 let report = report::compute(&store, &tree, &spec).unwrap();
                 for view in all_views() {
