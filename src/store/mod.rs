@@ -113,10 +113,20 @@ pub fn update<T>(
         }
     };
     let before = Before::of(&mut store);
+    // The history's last entry, read once: it numbers the new entry and
+    // tells the form of the fingerprint to link to. A new store sets an
+    // earlier history aside and starts at 1.
+    let last = match mode {
+        Mode::Create => history::Last {
+            next_seq: 1,
+            after: None,
+        },
+        Mode::Change => history::last(path)?,
+    };
     let mut edit = Edit {
         fingerprint: match mode {
             Mode::Create => String::new(),
-            Mode::Change => history::fingerprint_for(path, &bytes)?,
+            Mode::Change => history::fingerprint_for(&last, &bytes),
         },
         undoes: None,
         erase: Vec::new(),
@@ -152,7 +162,7 @@ pub fn update<T>(
         history::set_aside(path)?;
     }
     let entry = history::Entry {
-        seq: history::next_seq(path)?,
+        seq: last.next_seq,
         time: history::now(),
         user: crate::env::user(),
         command: writer.command.clone(),

@@ -22,8 +22,7 @@ mod rewrite;
 mod undo;
 
 pub use command::command_line;
-use read::last_after;
-pub use read::{next_seq, read_all};
+pub use read::{Last, last, next_seq, read_all};
 pub use rewrite::{Pruned, prune};
 pub use undo::to_undo;
 
@@ -146,11 +145,11 @@ pub fn legacy_fingerprint(bytes: &[u8]) -> String {
 /// The fingerprint of the store file as it is, in the form of the
 /// history's last entry, so that the chain of fingerprints `undo` follows
 /// has no break where a history written by an older version goes on.
-pub fn fingerprint_for(store: &Path, bytes: &[u8]) -> Result<String> {
-    Ok(match last_after(store)? {
+pub fn fingerprint_for(last: &Last, bytes: &[u8]) -> String {
+    match &last.after {
         Some(after) if !after.starts_with(FAST) && after.len() == 16 => legacy_fingerprint(bytes),
         _ => fingerprint(bytes),
-    })
+    }
 }
 
 /// Moves the history of an earlier store of the same name aside

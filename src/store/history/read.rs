@@ -10,31 +10,41 @@ use anyhow::Result;
 
 use super::{Entry, path_of};
 
-/// The number the next entry gets: one more than the last entry's. Reads
-/// only the start of the last line, which holds the number: that line may
-/// be megabytes long, and a writer holding the lock must not read it all.
-pub fn next_seq(store: &Path) -> Result<u64> {
-    match last_seq(&path_of(store)).map_err(|e| unreadable(store, &e))? {
-        Some(seq) => Ok(seq + 1),
-        // No history yet, or a last line cut short by a writer killed while
-        // appending (its change never reached the store), or one not in
-        // our layout: number on from the last whole entry.
-        None => Ok(entries_of(&read_bytes(store)?)
-            .0
-            .last()
-            .map_or(1, |e| e.seq + 1)),
-    }
+/// What a writer needs of the history's last entry, read once.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Last {
+    /// The number the next entry gets: one more than the last entry's.
+    pub next_seq: u64,
+    /// The last entry's `after` fingerprint; `None` without a history.
+    pub after: Option<String>,
 }
 
-/// The `after` fingerprint of the last entry: read from the start of the
-/// last line where it is (a command line is short), else from the last
-/// whole entry. `None` without a history.
-pub fn last_after(store: &Path) -> Result<Option<String>> {
+/// The history's last entry, from the start of its last line, which holds
+/// the number and the fingerprints: that line may be megabytes long, and
+/// a writer holding the lock must not read it all. When that start does
+/// not tell (no history yet, a last line cut short by a writer killed
+/// while appending, one not in our layout, a command line of kilobytes),
+/// from the last whole entry.
+pub fn last(store: &Path) -> Result<Last> {
     let head = last_head(&path_of(store), 4096).map_err(|e| unreadable(store, &e))?;
-    if let Some(after) = head.as_deref().and_then(after_of) {
-        return Ok(Some(after));
+    let head = head.as_deref();
+    let (seq, after) = (head.and_then(seq_of), head.and_then(after_of));
+    if let (Some(seq), Some(after)) = (seq, &after) {
+        return Ok(Last {
+            next_seq: seq + 1,
+            after: Some(after.clone()),
+        });
     }
-    Ok(entries_of(&read_bytes(store)?).0.pop().map(|e| e.after))
+    let last = entries_of(&read_bytes(store)?).0.pop();
+    Ok(Last {
+        next_seq: seq.or(last.as_ref().map(|e| e.seq)).map_or(1, |s| s + 1),
+        after: after.or(last.map(|e| e.after)),
+    })
+}
+
+/// [`Last::next_seq`].
+pub fn next_seq(store: &Path) -> Result<u64> {
+    last(store).map(|l| l.next_seq)
 }
 
 /// The `"after":"…"` value in the start of a line as `append` writes it.
@@ -88,6 +98,8 @@ const CHUNK: u64 = 64 * 1024;
 
 /// The `seq` of the last line of the history, read from the line's start;
 /// `None` when there is no whole last line in the layout `append` writes.
+/// (What [`last`] reads, one piece of it, for the tests of line starts.)
+#[cfg(test)]
 fn last_seq(path: &Path) -> io::Result<Option<u64>> {
     // `{"seq":` and up to 20 digits and a comma.
     Ok(last_head(path, 32)?.as_deref().and_then(seq_of))
