@@ -343,6 +343,13 @@ pub struct ReportArgs {
     /// Show only the organisations of this level, e.g. cell or commune
     #[arg(long, value_name = "LEVEL")]
     pub level: Option<String>,
+    /// Show only the organisations of this status; in tree order their
+    /// parents stay, marked as context
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// Add the admissions of each month or quarter, one column each
+    #[arg(long, value_enum, value_name = "SPAN")]
+    pub by: Option<ByArg>,
     /// Output format (default: told by the --output file's extension, else
     /// a table): JSON and CSV are the same in every language; xlsx needs
     /// --output
@@ -415,6 +422,23 @@ pub enum ReportFormat {
     Markdown,
     /// An Excel workbook with a chart
     Xlsx,
+    /// A page for a browser or for printing, with a bar per organisation
+    /// and the year's burn-up chart
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatusArg {
+    Behind,
+    OnTrack,
+    Met,
+    NoQuota,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ByArg {
+    Month,
+    Quarter,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -79,6 +79,84 @@ impl Months {
     }
 }
 
+impl Months {
+    /// The month or the quarter `d` falls in.
+    pub fn containing(d: NaiveDate, quarters: bool) -> Months {
+        let m = d.month();
+        if quarters {
+            let first = (m - 1) / 3 * 3 + 1;
+            Months {
+                year: d.year(),
+                first,
+                last: first + 2,
+            }
+        } else {
+            Months {
+                year: d.year(),
+                first: m,
+                last: m,
+            }
+        }
+    }
+
+    /// The first day of the first month.
+    pub fn start(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.first, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The span of the same length right after this one.
+    pub fn next(self) -> Months {
+        let len = self.last - self.first;
+        if self.last == 12 {
+            Months {
+                year: self.year + 1,
+                first: 1,
+                last: 1 + len,
+            }
+        } else {
+            Months {
+                year: self.year,
+                first: self.last + 1,
+                last: self.last + 1 + len,
+            }
+        }
+    }
+
+    pub fn is_quarter(self) -> bool {
+        self.last != self.first
+    }
+
+    /// The spans (months, or quarters) from the one holding `from` through
+    /// the one holding `to`.
+    pub fn through(from: NaiveDate, to: NaiveDate, quarters: bool) -> Vec<Months> {
+        let last = Months::containing(to, quarters);
+        let mut at = Months::containing(from, quarters);
+        let mut all = Vec::new();
+        while from <= to && (at.year, at.first) <= (last.year, last.first) {
+            all.push(at);
+            at = at.next();
+        }
+        all
+    }
+}
+
+/// `2026-06`, or `2026-Q2` for a quarter: the form JSON and CSV name them by.
+impl fmt::Display for Months {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_quarter() {
+            write!(f, "{}-Q{}", self.year, self.last / 3)
+        } else {
+            write!(f, "{}-{:02}", self.year, self.first)
+        }
+    }
+}
+
+impl serde::Serialize for Months {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 /// A date, or a month standing for its last day (`2026-06`, `06/2026`):
 /// what `--as-of` takes.
 pub fn parse_or_month_end(input: &str) -> Result<NaiveDate> {
@@ -396,6 +474,28 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn spans_step_through_years() {
+        let all = Months::through(d(2025, 11, 5), d(2026, 2, 1), false);
+        let names: Vec<String> = all.iter().map(ToString::to_string).collect();
+        assert_eq!(names, ["2025-11", "2025-12", "2026-01", "2026-02"]);
+        let q = Months::through(d(2020, 1, 1), d(2021, 4, 1), true);
+        let names: Vec<String> = q.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            names,
+            [
+                "2020-Q1", "2020-Q2", "2020-Q3", "2020-Q4", "2021-Q1", "2021-Q2"
+            ]
+        );
+        assert_eq!(q[5].start(), d(2021, 4, 1));
+        assert_eq!(q[5].end(), d(2021, 6, 30));
+        assert_eq!(
+            Months::containing(d(2024, 9, 30), true).to_string(),
+            "2024-Q3"
+        );
+        assert!(Months::through(d(2024, 2, 1), d(2024, 1, 1), false).is_empty());
     }
 
     #[test]

@@ -4,7 +4,7 @@ use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use quota::date::Period;
 use quota::model::{Admission, Org, Store, Void};
-use quota::report::{self, Sort, Spec, Window};
+use quota::report::{self, By, Sort, Spec, Window};
 use quota::tree::Tree;
 
 fn day(offset: u64) -> NaiveDate {
@@ -80,6 +80,9 @@ proptest! {
  forecast: false,
  top: None,
  level: None,
+            by: Some(By::Month),
+            status: None,
+            burn_up: true,
         };
         let rep = report::compute(&store, &tree, &spec).unwrap();
         let window = Window::new(spec.period, spec.as_of, None, spec.today).unwrap();
@@ -91,6 +94,16 @@ proptest! {
             .sum();
         let roots: u64 = rep.rows.iter().filter(|r| r.depth == 0).map(|r| r.admitted).sum();
         prop_assert_eq!(roots, in_window);
+        // Month by month, each row adds up to its total, and the burn-up
+        // ends at the total of the tops.
+        for r in &rep.rows {
+            let months: u64 = r.periods.as_ref().unwrap().iter().map(|p| p.admitted).sum();
+            prop_assert_eq!(months, r.admitted, "{}", r.id);
+        }
+        let burn = rep.burn_up.as_ref().unwrap();
+        prop_assert_eq!(burn.points.len(), 12);
+        let last = burn.points.iter().filter_map(|p| p.admitted).last().unwrap_or(0);
+        prop_assert_eq!(last, roots);
         prop_assert_eq!(rep.rows.len(), store.orgs.len());
         // Every org: its own records plus its children's roll-ups.
         for r in &rep.rows {

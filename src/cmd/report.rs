@@ -2,9 +2,9 @@
 
 use super::args::{counted_period, date as date_arg, future_note, to_file};
 use super::{Ctx, Output, UsageError};
-use crate::cli::{ReportArgs, ReportFormat, SortArg};
+use crate::cli::{ByArg, ReportArgs, ReportFormat, SortArg, StatusArg};
 use crate::render;
-use crate::report::{self, MAX_PRECISION, Sort, Spec};
+use crate::report::{self, By, MAX_PRECISION, Sort, Spec, Status};
 use crate::tree::Tree;
 use anyhow::Result;
 
@@ -75,6 +75,18 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         forecast: args.forecast,
         top: args.top,
         level: args.level.clone(),
+        by: args.by.map(|b| match b {
+            ByArg::Month => By::Month,
+            ByArg::Quarter => By::Quarter,
+        }),
+        status: args.status.map(|s| match s {
+            StatusArg::Behind => Status::Behind,
+            StatusArg::OnTrack => Status::OnTrack,
+            StatusArg::Met => Status::Met,
+            StatusArg::NoQuota => Status::NoQuota,
+        }),
+        // The page and the workbook draw the year month by month.
+        burn_up: matches!(format, ReportFormat::Html | ReportFormat::Xlsx),
     };
     let report = report::compute(&store, &tree, &spec)?;
     notes.extend(future_note(as_of, today));
@@ -149,6 +161,7 @@ fn chosen_format(
             "xlsx" => Some(ReportFormat::Xlsx),
             "json" => Some(ReportFormat::Json),
             "md" | "markdown" => Some(ReportFormat::Markdown),
+            "html" | "htm" => Some(ReportFormat::Html),
             "txt" => Some(ReportFormat::Table),
             _ => None,
         });
@@ -174,6 +187,7 @@ fn name(f: ReportFormat) -> &'static str {
         ReportFormat::Csv => "csv",
         ReportFormat::Markdown => "markdown",
         ReportFormat::Xlsx => "xlsx",
+        ReportFormat::Html => "html",
     }
 }
 
@@ -188,6 +202,7 @@ fn render_report(
         ReportFormat::Json => render::Format::Json,
         ReportFormat::Csv => render::Format::Csv,
         ReportFormat::Markdown => render::Format::Markdown,
+        ReportFormat::Html => render::Format::Html,
         ReportFormat::Xlsx => {
             let Some(path) = &args.output else {
                 unreachable!("checked before the store was read")

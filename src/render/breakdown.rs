@@ -16,6 +16,7 @@ pub fn render(b: &Breakdown, format: Format, view: &View) -> Result<String> {
     match format {
         Format::Table => Ok(table(b, view)),
         Format::Markdown => Ok(markdown(b, view)),
+        Format::Html => Ok(html(b, view)),
         Format::Json => crate::render::json::pretty(b),
         Format::Csv => csv(b),
     }
@@ -144,6 +145,40 @@ fn table(b: &Breakdown, view: &View) -> String {
         w.row(r, None);
     }
     w.finish()
+}
+
+/// The breakdown as a page (see [`crate::render::html`]): the table's
+/// cells, names indented by depth.
+fn html(b: &Breakdown, view: &View) -> String {
+    use crate::render::html::escape;
+    use std::fmt::Write;
+    let occupations = b.occupations();
+    let title = caption(b, view.lang);
+    let mut body = format!("<h1>{}</h1>\n<table>\n<thead><tr>", escape(&title));
+    for (i, h) in header(b, view.lang).iter().enumerate() {
+        let class = if i == 0 { "" } else { " class=\"n\"" };
+        let _ = write!(body, "<th{class}>{}</th>", escape(h));
+    }
+    body += "</tr></thead>\n<tbody>\n";
+    for r in &b.rows {
+        body += "<tr>";
+        for (i, c) in cells(r, &occupations, view.lang).iter().enumerate() {
+            if i == 0 {
+                let name = c.trim_start_matches('\u{a0}');
+                let _ = write!(
+                    body,
+                    "<td class=\"name\" style=\"padding-left:{}em\">{}</td>",
+                    0.3 + 1.2 * r.depth.min(12) as f64,
+                    escape(name)
+                );
+            } else {
+                let _ = write!(body, "<td class=\"n\">{}</td>", escape(c));
+            }
+        }
+        body += "</tr>\n";
+    }
+    body += "</tbody>\n</table>\n";
+    crate::render::html::page(view.lang, &title, &body)
 }
 
 fn markdown(b: &Breakdown, view: &View) -> String {

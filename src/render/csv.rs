@@ -62,6 +62,12 @@ pub fn report(report: &Report) -> Result<String> {
             cells.push(o.forecast.to_string());
             cells.push(opt(o.needed_per_month));
         }
+        if report.status.is_some() {
+            cells.push(r.context.to_string());
+        }
+        if let Some(periods) = &r.periods {
+            cells.extend(periods.iter().map(|p| p.admitted.to_string()));
+        }
         cells
     });
     let mut header = REPORT_FIELDS.to_vec();
@@ -71,6 +77,12 @@ pub fn report(report: &Report) -> Result<String> {
     if extra.outlook {
         header.extend(OUTLOOK_FIELDS);
     }
+    if report.status.is_some() {
+        header.push("context");
+    }
+    // One column per month or quarter, named as in JSON ("2026-01").
+    let spans: Vec<String> = report.spans.iter().map(ToString::to_string).collect();
+    header.extend(spans.iter().map(String::as_str));
     write(&header, rows)
 }
 

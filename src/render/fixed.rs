@@ -48,6 +48,8 @@ pub struct Writer {
     widths: Vec<usize>,
     /// Where the next line of each cell of that row starts.
     next: Vec<usize>,
+    /// The columns a row's colour is given to.
+    colored: Vec<bool>,
 }
 
 impl Writer {
@@ -80,7 +82,15 @@ impl Writer {
             bare_sgr: crate::env::no_color(),
             widths: Vec::with_capacity(n),
             next: Vec::with_capacity(n),
+            // The last column, unless told otherwise.
+            colored: (0..n).map(|i| i + 1 == n).collect(),
         }
+    }
+
+    /// Gives a row's colour to the columns marked `true`.
+    pub fn colouring(mut self, colored: Vec<bool>) -> Writer {
+        self.colored = colored;
+        self
     }
 
     /// The header and the rule under it.
@@ -97,8 +107,9 @@ impl Writer {
         self.out.push('\n');
     }
 
-    /// One row of at most as many cells as columns, its last cell in
-    /// `color` when given.
+    /// One row of at most as many cells as columns, its coloured cells
+    /// (the last, unless [`Writer::colouring`] said others) in `color`
+    /// when given.
     pub fn row(&mut self, cells: &[String], color: Option<Color>) {
         let style = color.map(|c| sgr(c, self.bare_sgr));
         // Lines a cell takes: one per line break (as comfy-table splits a
@@ -124,7 +135,6 @@ impl Writer {
         // Where each cell's next line starts; past its end when done.
         self.next.clear();
         self.next.resize(cells.len(), 0);
-        let last = self.columns.len().saturating_sub(1);
         for k in 0..height {
             let start = self.out.len();
             for (i, (cell, c)) in cells.iter().zip(&self.columns).enumerate() {
@@ -144,7 +154,7 @@ impl Writer {
                 } else {
                     text_width(line)
                 };
-                let style = style.as_ref().filter(|_| i == last);
+                let style = style.as_ref().filter(|_| self.colored[i]);
                 put(&mut self.out, c, line, width, style);
             }
             end_line(&mut self.out, start);
@@ -176,7 +186,6 @@ impl Writer {
             })
             .collect();
         let height = cell_lines.iter().map(Vec::len).max().unwrap_or(0);
-        let last = self.columns.len().saturating_sub(1);
         for k in 0..height {
             let start = self.out.len();
             for (i, (lines, c)) in cell_lines.iter().zip(&self.columns).enumerate() {
@@ -185,7 +194,7 @@ impl Writer {
                 }
                 match lines.get(k) {
                     Some(line) if i < cells.len() => {
-                        let style = style.filter(|_| i == last);
+                        let style = style.filter(|_| self.colored[i]);
                         put(&mut self.out, c, line, text_width(line), style);
                     }
                     Some(blank) => self.out.push_str(blank),

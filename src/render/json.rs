@@ -41,8 +41,13 @@ mod tests {
                 status: Status::Met,
                 previous: None,
                 outlook: None,
+                periods: None,
+                context: false,
             }],
             tree_order: true,
+            spans: Vec::new(),
+            status: None,
+            burn_up: None,
         };
         let v: serde_json::Value = serde_json::from_str(&report(&r).unwrap()).unwrap();
         let expected = serde_json::json!({

@@ -21,7 +21,7 @@ pub fn orgs(orgs: &[(&Org, usize)], tree: bool, format: Format, view: &View) -> 
             crate::exchange::Kind::Orgs.columns(),
             crate::exchange::Cells::Plain,
         ),
-        Format::Table | Format::Markdown => {
+        Format::Table | Format::Markdown | Format::Html => {
             let l = view.lang;
             let header = vec![
                 l.pick("ID", "Mã").to_string(),
@@ -147,7 +147,7 @@ pub fn admissions(
             with_details,
             crate::exchange::Cells::Plain,
         ),
-        Format::Table | Format::Markdown => {
+        Format::Table | Format::Markdown | Format::Html => {
             let l = view.lang;
             let mut header = vec![
                 l.pick("ID", "Mã").to_string(),
@@ -295,7 +295,7 @@ pub fn log(
                 ]
             }),
         ),
-        Format::Table | Format::Markdown => {
+        Format::Table | Format::Markdown | Format::Html => {
             let l = view.lang;
             let header = vec![
                 "#".to_string(),

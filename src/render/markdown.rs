@@ -2,19 +2,28 @@
 //! language.
 
 use crate::render::View;
-use crate::render::table::{Extra, caption, report_cells, report_header};
+use crate::render::fixed::Align;
+use crate::render::table::{Column, caption, report_cells, report_header};
 use crate::report::Report;
 
+/// The table's columns but the bar, which a proportional font would not
+/// line up.
 pub fn report(report: &Report, view: &View) -> String {
-    let header = report_header(view.lang, Extra::of(report));
+    let columns = Column::of(report, false);
+    let header = report_header(report, &columns, view.lang);
     let mut out = format!("**{}**\n\n", caption(report, view.lang));
     out += &line(&header);
-    let align: Vec<String> = (0..header.len())
-        .map(|i| if i == 0 || i == 7 { "---" } else { "---:" }.to_string())
+    let align: Vec<String> = columns
+        .iter()
+        .map(|c| match c.align() {
+            Align::Left => "---",
+            Align::Right => "---:",
+        })
+        .map(String::from)
         .collect();
     out += &line(&align);
     for row in &report.rows {
-        out += &line(&report_cells(row, report.tree_order, view.lang));
+        out += &line(&report_cells(row, &columns, report.tree_order, view.lang));
     }
     out
 }

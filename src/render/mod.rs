@@ -6,6 +6,7 @@ use crate::lang::Lang;
 pub mod breakdown;
 pub mod csv;
 pub mod fixed;
+pub mod html;
 pub mod json;
 pub mod lists;
 pub mod markdown;
@@ -19,6 +20,7 @@ pub enum Format {
     Json,
     Csv,
     Markdown,
+    Html,
 }
 
 /// How text for people is laid out.
@@ -48,6 +50,7 @@ pub fn report(
     match format {
         Format::Table => Ok(table::report(report, view)),
         Format::Markdown => Ok(markdown::report(report, view)),
+        Format::Html => Ok(html::report(report, view)),
         Format::Json => json::report(report),
         Format::Csv => csv::report(report),
     }

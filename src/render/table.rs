@@ -59,40 +59,54 @@ pub(super) const GAP: u16 = 2;
 /// the flexible one gets what is left, and its cells are word-wrapped here,
 /// keeping the tree's indentation on every line.
 pub fn fit(header: &[String], rows: &mut [Vec<String>], flexible: usize, width: u16) -> Vec<usize> {
-    let word = |h: &String| h.split(' ').map(text_width).max().unwrap_or(0);
-    let content: Vec<usize> = (0..header.len())
+    let content = content_widths(header.len(), rows);
+    let (widths, wrapped) = plan(header, &content, flexible, width);
+    if wrapped {
+        for row in rows.iter_mut() {
+            row[flexible] = wrap(&row[flexible], widths[flexible]);
+        }
+    }
+    widths
+}
+
+/// The widest cell of each column.
+fn content_widths(columns: usize, rows: &[Vec<String>]) -> Vec<usize> {
+    (0..columns)
         .map(|i| rows.iter().map(|r| text_width(&r[i])).max().unwrap_or(0))
-        .collect();
+        .collect()
+}
+
+/// The widths [`fit`] gives columns whose widest cells are `content`, and
+/// whether the flexible column's cells must be wrapped to its width.
+fn plan(header: &[String], content: &[usize], flexible: usize, width: u16) -> (Vec<usize>, bool) {
+    let word = |h: &String| h.split(' ').map(text_width).max().unwrap_or(0);
     let gaps = header.len().saturating_sub(1) * usize::from(GAP);
     // Headers on one line when everything fits; else wrapped between words.
     let whole: Vec<usize> = header
         .iter()
-        .zip(&content)
+        .zip(content)
         .map(|(h, &c)| text_width(h).max(c))
         .collect();
     if whole.iter().sum::<usize>() + gaps <= usize::from(width) {
-        return whole;
+        return (whole, false);
     }
     let mut widths: Vec<usize> = header
         .iter()
-        .zip(&content)
+        .zip(content)
         .map(|(h, &c)| word(h).max(c))
         .collect();
-    if let Some(w) = widths.get(flexible).copied() {
-        let others: usize = widths
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != flexible)
-            .map(|(_, w)| w)
-            .sum();
-        let room = usize::from(width).saturating_sub(others + gaps);
-        let w = w.min(room.max(word(&header[flexible])).max(MIN_FLEXIBLE));
-        for row in rows.iter_mut() {
-            row[flexible] = wrap(&row[flexible], w);
-        }
-        widths[flexible] = w;
-    }
-    widths
+    let Some(w) = widths.get(flexible).copied() else {
+        return (widths, false);
+    };
+    let others: usize = widths
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != flexible)
+        .map(|(_, w)| w)
+        .sum();
+    let room = usize::from(width).saturating_sub(others + gaps);
+    widths[flexible] = w.min(room.max(word(&header[flexible])).max(MIN_FLEXIBLE));
+    (widths, true)
 }
 
 /// The narrowest a wrapped column gets, however narrow the terminal.
@@ -159,44 +173,56 @@ pub fn report(report: &Report, view: &View) -> String {
 }
 
 pub(crate) fn report_by(report: &Report, view: &View, engine: Engine) -> String {
-    let header = report_header(view.lang, Extra::of(report));
+    let columns = Column::of(report, false);
+    let header = report_header(report, &columns, view.lang);
     let mut rows: Vec<Vec<String>> = report
         .rows
         .iter()
-        .map(|r| report_cells(r, report.tree_order, view.lang))
+        .map(|r| report_cells(r, &columns, report.tree_order, view.lang))
         .collect();
+    let percent = columns.iter().position(|&c| c == Column::Percent);
+    let bar = percent.map_or(0, |p| bar_room(&header, &rows, p, view.width));
+    if let Some(p) = percent.filter(|_| bar > 0) {
+        add_bars(&mut rows, &report.rows, p, bar);
+    }
     let widths = fit(&header, &mut rows, 0, view.width);
-    let color = |row: &Row| status_color(row.status).filter(|_| view.color);
+    let color = |row: &Row| status_color(row.status).filter(|_| view.color && !row.context);
+    let colored: Vec<bool> = columns
+        .iter()
+        .map(|&c| c.colored() || (c == Column::Percent && bar > 0))
+        .collect();
     let caption = caption(report, view.lang);
     match engine {
         Engine::Comfy => {
             let mut t = new_table(view, header, &widths, 1);
-            if let Some(c) = t.column_mut(7) {
-                c.set_cell_alignment(CellAlignment::Left);
+            for (i, c) in columns.iter().enumerate() {
+                if c.align() == Align::Left
+                    && let Some(col) = t.column_mut(i)
+                {
+                    col.set_cell_alignment(CellAlignment::Left);
+                }
             }
             for (cells, row) in rows.into_iter().zip(&report.rows) {
-                let mut cells: Vec<Cell> = cells.into_iter().map(Cell::new).collect();
-                if let Some(color) = color(row) {
-                    let last = cells.pop().expect("a status cell");
-                    cells.push(last.fg(color));
-                }
-                t.add_row(cells);
+                let color = color(row);
+                let cells = cells.into_iter().zip(&colored).map(|(c, &on)| {
+                    let cell = Cell::new(c);
+                    match color.filter(|_| on) {
+                        Some(color) => cell.fg(color),
+                        None => cell,
+                    }
+                });
+                t.add_row(cells.collect::<Vec<Cell>>());
             }
             format!("{caption}\n{}\n", trim_lines(&t.to_string()))
         }
         Engine::Fixed => {
-            let align: Vec<Align> = (0..header.len())
-                .map(|i| match i {
-                    1..=6 | 8.. => Align::Right,
-                    _ => Align::Left,
-                })
-                .collect();
+            let align: Vec<Align> = columns.iter().map(|c| c.align()).collect();
             // About as many bytes as there are cells' bytes and blanks.
             let size = rows.len() * (widths.iter().sum::<usize>() + 2 * widths.len());
             let mut out = String::with_capacity(caption.len() + 1 + size);
             out.push_str(&caption);
             out.push('\n');
-            let mut w = Writer::new(out, &widths, &align);
+            let mut w = Writer::new(out, &widths, &align).colouring(colored);
             w.header(&header);
             for (cells, row) in rows.iter().zip(&report.rows) {
                 w.row(cells, color(row));
@@ -215,14 +241,23 @@ fn status_color(s: Status) -> Option<Color> {
     }
 }
 
-/// "Admissions 2023, as of 2023-10-10", in the view's language.
+/// "Admissions 2023, as of 2023-10-10", in the view's language; with
+/// `--status`, which rows are shown.
 pub fn caption(report: &Report, lang: Lang) -> String {
     let period = period_words(report.period, lang);
     let as_of = lang.date(report.as_of);
-    match lang {
+    let mut caption = match lang {
         Lang::En => format!("Admissions, {period}, as of {as_of}"),
         Lang::Vi => format!("Kết nạp đảng viên, {period}, tính đến ngày {as_of}"),
+    };
+    if let Some(status) = report.status {
+        let word = status_word(status, lang);
+        caption += &match lang {
+            Lang::En => format!("; only '{word}' (a status in brackets: shown for context)"),
+            Lang::Vi => format!("; chỉ '{word}' (tình trạng trong ngoặc: chỉ để tham chiếu)"),
+        };
     }
+    caption
 }
 
 /// "year 2023", "term 2020-2025", in the language.
@@ -230,6 +265,71 @@ pub fn period_words(period: Period, lang: Lang) -> String {
     match period {
         Period::Year(y) => lang.pick("year", "năm").to_string() + &format!(" {y}"),
         term => lang.pick("term", "nhiệm kỳ").to_string() + &format!(" {term}"),
+    }
+}
+
+/// A column of the report as people read it (table, Markdown, page).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Column {
+    Name,
+    /// The admissions of the k-th month or quarter (`--by`).
+    Span(usize),
+    Quota,
+    Admitted,
+    Percent,
+    /// The percent drawn as a bar.
+    Bar,
+    Left,
+    Allocated,
+    Expected,
+    Status,
+    PrevQuota,
+    PrevAdmitted,
+    Change,
+    Forecast,
+    PerMonth,
+}
+
+/// Blocks of a bar at 100% and beyond.
+pub const BAR_WIDTH: usize = 10;
+
+impl Column {
+    /// The columns of `report`, a bar among them when `bar`. With `--by`,
+    /// the months or quarters come first, then the running total and the
+    /// percent; the remainder and the pace give way to them.
+    pub fn of(report: &Report, bar: bool) -> Vec<Column> {
+        use Column::*;
+        let mut cols = vec![Name];
+        let by = !report.spans.is_empty();
+        cols.extend((0..report.spans.len()).map(Span));
+        cols.extend([Quota, Admitted, Percent]);
+        if bar {
+            cols.push(Bar);
+        }
+        if !by {
+            cols.extend([Left, Allocated, Expected]);
+        }
+        cols.push(Status);
+        let extra = Extra::of(report);
+        if extra.compared {
+            cols.extend([PrevQuota, PrevAdmitted, Change]);
+        }
+        if extra.outlook {
+            cols.extend([Forecast, PerMonth]);
+        }
+        cols
+    }
+
+    pub fn align(self) -> Align {
+        match self {
+            Column::Name | Column::Bar | Column::Status => Align::Left,
+            _ => Align::Right,
+        }
+    }
+
+    /// Whether the column takes the row's status colour.
+    pub fn colored(self) -> bool {
+        matches!(self, Column::Bar | Column::Status)
     }
 }
 
@@ -250,31 +350,51 @@ impl Extra {
     }
 }
 
-pub fn report_header(lang: Lang, extra: Extra) -> Vec<String> {
-    let words: [(&str, &str); 8] = [
-        ("Organisation", "Tổ chức"),
-        ("Quota", "Chỉ tiêu"),
-        ("Admitted", "Đã kết nạp"),
-        ("%", "Tỷ lệ"),
-        ("Left", "Còn lại"),
-        ("Alloc.", "Đã giao"),
-        ("Expected", "Cần đạt"),
-        ("Status", "Tình trạng"),
-    ];
-    let previous: [(&str, &str); 3] = [
-        ("Last year", "CT năm trước"),
-        ("Adm. then", "KN cùng kỳ"),
-        ("Change", "Tăng/giảm"),
-    ];
-    let outlook: [(&str, &str); 2] = [("Forecast", "Dự báo"), ("Per month", "Cần/tháng")];
-    let previous = if extra.compared { &previous[..] } else { &[] };
-    let outlook = if extra.outlook { &outlook[..] } else { &[] };
-    words
+pub fn report_header(report: &Report, columns: &[Column], lang: Lang) -> Vec<String> {
+    let one_year = report.spans.first().map(|s| s.year) == report.spans.last().map(|s| s.year);
+    columns
         .iter()
-        .chain(previous)
-        .chain(outlook)
-        .map(|(en, vi)| lang.pick(en, vi).to_string())
+        .map(|c| {
+            let (en, vi) = match c {
+                Column::Name => ("Organisation", "Tổ chức"),
+                Column::Span(k) => return span_label(report.spans[*k], one_year, lang),
+                Column::Quota => ("Quota", "Chỉ tiêu"),
+                Column::Admitted => ("Admitted", "Đã kết nạp"),
+                Column::Percent => ("%", "Tỷ lệ"),
+                Column::Bar => ("Progress", "Tiến độ"),
+                Column::Left => ("Left", "Còn lại"),
+                Column::Allocated => ("Alloc.", "Đã giao"),
+                Column::Expected => ("Expected", "Cần đạt"),
+                Column::Status => ("Status", "Tình trạng"),
+                Column::PrevQuota => ("Last year", "CT năm trước"),
+                Column::PrevAdmitted => ("Adm. then", "KN cùng kỳ"),
+                Column::Change => ("Change", "Tăng/giảm"),
+                Column::Forecast => ("Forecast", "Dự báo"),
+                Column::PerMonth => ("Per month", "Cần/tháng"),
+            };
+            lang.pick(en, vi).to_string()
+        })
         .collect()
+}
+
+/// A month or quarter as a column is headed: "Jan", "T1", "Q2", "Quý 2";
+/// with its year when the report spans several ("Jan 2021", "T1/2021").
+pub fn span_label(span: crate::date::Months, one_year: bool, lang: Lang) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let y = span.year;
+    let (short, sep) = match (span.is_quarter(), lang) {
+        (true, Lang::En) => (format!("Q{}", span.last / 3), ' '),
+        (true, Lang::Vi) => (format!("Quý {}", span.last / 3), '/'),
+        (false, Lang::En) => (MONTHS[(span.first - 1) as usize].to_string(), ' '),
+        (false, Lang::Vi) => (format!("T{}", span.first), '/'),
+    };
+    if one_year {
+        short
+    } else {
+        format!("{short}{sep}{y}")
+    }
 }
 
 /// Indentation for one level of the tree: no-break spaces, which survive
@@ -283,35 +403,89 @@ pub const INDENT: &str = "\u{a0}\u{a0}";
 
 /// A row's cells as people read them; the name indented by depth.
 /// Ranked rows are not indented: the tree is not what they show.
-pub fn report_cells(row: &Row, tree_order: bool, lang: Lang) -> Vec<String> {
+pub fn report_cells(row: &Row, columns: &[Column], tree_order: bool, lang: Lang) -> Vec<String> {
     let num = |n: Option<u64>| n.map_or_else(|| NONE.to_string(), |n| lang.int(n));
     let depth = if tree_order { row.depth } else { 0 };
-    let mut cells = vec![
-        format!("{}{}", INDENT.repeat(depth), row.name),
-        num(row.quota),
-        lang.int(row.admitted),
-        row.percent.map_or_else(
-            || NONE.to_string(),
-            |p| lang.decimal_str(p.scaled, p.precision) + "%",
-        ),
-        num(row.remaining),
-        num(row.allocated),
-        num(row.expected),
-        status_word(row.status, lang).to_string(),
-    ];
-    if let Some(p) = row.previous {
-        cells.push(num(p.prev_quota));
-        cells.push(lang.int(p.prev_admitted));
-        cells.push(
-            p.quota_change
+    columns
+        .iter()
+        .map(|c| match c {
+            Column::Name => format!("{}{}", INDENT.repeat(depth), row.name),
+            Column::Span(k) => num(row
+                .periods
+                .as_ref()
+                .and_then(|p| p.get(*k))
+                .map(|p| p.admitted)),
+            Column::Quota => num(row.quota),
+            Column::Admitted => lang.int(row.admitted),
+            Column::Percent => row.percent.map_or_else(
+                || NONE.to_string(),
+                |p| lang.decimal_str(p.scaled, p.precision) + "%",
+            ),
+            Column::Bar => bar(row.admitted, row.quota, BAR_WIDTH),
+            Column::Left => num(row.remaining),
+            Column::Allocated => num(row.allocated),
+            Column::Expected => num(row.expected),
+            Column::Status if row.context => format!("({})", status_word(row.status, lang)),
+            Column::Status => status_word(row.status, lang).to_string(),
+            Column::PrevQuota => num(row.previous.and_then(|p| p.prev_quota)),
+            Column::PrevAdmitted => num(row.previous.map(|p| p.prev_admitted)),
+            Column::Change => row
+                .previous
+                .and_then(|p| p.quota_change)
                 .map_or_else(|| NONE.to_string(), |c| signed(c, lang)),
-        );
+            Column::Forecast => num(row.outlook.map(|o| o.forecast)),
+            Column::PerMonth => num(row.outlook.and_then(|o| o.needed_per_month)),
+        })
+        .collect()
+}
+
+/// How wide a bar the percent cells get: [`BAR_WIDTH`], or half of it,
+/// when that leaves the names as much room as they have without one;
+/// else none, as names wrapped onto more lines cost more than a bar gives.
+fn bar_room(header: &[String], rows: &[Vec<String>], percent: usize, width: u16) -> usize {
+    let content = content_widths(header.len(), rows);
+    let name = |content: &[usize]| plan(header, content, 0, width).0[0];
+    let without = name(&content);
+    [BAR_WIDTH, BAR_WIDTH / 2]
+        .into_iter()
+        .find(|&w| {
+            let mut with = content.clone();
+            with[percent] += w + 1;
+            name(&with) >= without
+        })
+        .unwrap_or(0)
+}
+
+/// Puts a bar of `width` before each percent: "██████▍     72.1%".
+fn add_bars(rows: &mut [Vec<String>], of: &[Row], percent: usize, width: usize) {
+    let widest = rows
+        .iter()
+        .map(|r| text_width(&r[percent]))
+        .max()
+        .unwrap_or(0);
+    for (cells, row) in rows.iter_mut().zip(of) {
+        let b = bar(row.admitted, row.quota, width);
+        let pad = width - text_width(&b) + 1 + widest - text_width(&cells[percent]);
+        cells[percent] = format!("{b}{}{}", " ".repeat(pad), cells[percent]);
     }
-    if let Some(o) = row.outlook {
-        cells.push(lang.int(o.forecast));
-        cells.push(num(o.needed_per_month));
+}
+
+/// The share of the quota done as a bar of `width` blocks drawn in
+/// eighths ("██████▍"), full at 100% and beyond; empty without a quota.
+pub fn bar(admitted: u64, quota: Option<u64>, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let Some(q) = quota.filter(|&q| q > 0) else {
+        return String::new();
+    };
+    let full = width as u128 * 8;
+    let (a, q) = (u128::from(admitted), u128::from(q));
+    // Rounded to the nearest eighth, in integers.
+    let eighths = ((a * full * 2 + q) / (2 * q)).min(full) as usize;
+    let mut s = "█".repeat(eighths / 8);
+    if !eighths.is_multiple_of(8) {
+        s.push(EIGHTHS[eighths % 8]);
     }
-    cells
+    s
 }
 
 /// A change as the press writes it: "+867", "-30", "0".

@@ -53,6 +53,13 @@ pub struct Spec {
     /// Show only organisations of this level ("cell", "commune"…),
     /// compared folded.
     pub level: Option<String>,
+    /// Add each row's admissions month by month or quarter by quarter.
+    pub by: Option<By>,
+    /// Show only the organisations of this status (in tree order with
+    /// their ancestors, marked as context).
+    pub status: Option<Status>,
+    /// Add the burn-up of the tops (for the page and the workbook).
+    pub burn_up: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -150,6 +157,12 @@ pub struct Row {
     /// Where the run rate leads, with `--forecast`.
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub outlook: Option<Outlook>,
+    /// Month by month or quarter by quarter, with `--by`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub periods: Option<Vec<PeriodCount>>,
+    /// Shown only as the ancestor of a row `--status` chose.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub context: bool,
 }
 
 /// What `--forecast` adds to a row.
@@ -214,6 +227,15 @@ pub struct Report {
     /// Whether rows are in tree order, so that indentation shows the tree.
     #[serde(skip)]
     pub tree_order: bool,
+    /// The months or quarters of `--by`, in order (empty without it).
+    #[serde(skip)]
+    pub spans: Vec<crate::date::Months>,
+    /// The status `--status` kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The tops month by month, for a chart.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burn_up: Option<BurnUp>,
 }
 
 fn serialize_display<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
@@ -311,6 +333,13 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         Some(i) => vec![i],
         None => tree.roots().to_vec(),
     };
+    let spans = spec
+        .by
+        .map(|by| periods::spans(&window, by))
+        .unwrap_or_default();
+    let by_span = spec
+        .by
+        .map(|_| periods::roll_up(store, tree, &window, &spans));
     let mut rows: Vec<Row> = tree
         .preorder(&tops, spec.depth)
         .into_iter()
@@ -357,9 +386,22 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
                             - i64::try_from(then).unwrap_or(i64::MAX)
                     }),
                 }),
+                periods: by_span.as_ref().map(|counts| {
+                    spans
+                        .iter()
+                        .zip(&counts[i])
+                        .map(|(&period, &admitted)| PeriodCount { period, admitted })
+                        .collect()
+                }),
+                context: false,
             }
         })
         .collect();
+    if let Some(status) = spec.status {
+        // In tree order a row keeps its ancestors, to show where it sits.
+        let context = spec.sort == Sort::Tree && spec.level.is_none();
+        rows = only_status(rows, status, context);
+    }
     // A single top is the total of what is ranked: it stays first, and
     // only the rows below it are ranked.
     let total_first =
@@ -374,6 +416,9 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         rows.truncate(n + usize::from(total_first));
     }
 
+    let burn_up = spec
+        .burn_up
+        .then(|| periods::burn_up(store, tree, &window, spec.period.end(), &tops, &quota));
     Ok(Report {
         period: spec.period,
         as_of: window.end,
@@ -381,7 +426,35 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         rows,
         // One level alone is not a tree: no indentation.
         tree_order: spec.sort == Sort::Tree && spec.level.is_none(),
+        spans,
+        status: spec.status,
+        burn_up,
     })
+}
+
+/// The rows of `status`; with `context`, each with its ancestors among the
+/// rows (tree order: an ancestor comes before its descendants, at a
+/// lesser depth), those marked as context.
+fn only_status(rows: Vec<Row>, status: Status, context: bool) -> Vec<Row> {
+    if !context {
+        return rows.into_iter().filter(|r| r.status == status).collect();
+    }
+    let mut kept: Vec<Row> = Vec::new();
+    // The ancestors of the row being looked at, not yet kept.
+    let mut path: Vec<Row> = Vec::new();
+    for row in rows {
+        path.retain(|a| a.depth < row.depth);
+        if row.status == status {
+            for mut a in path.drain(..) {
+                a.context = true;
+                kept.push(a);
+            }
+            kept.push(row);
+        } else {
+            path.push(row);
+        }
+    }
+    kept
 }
 
 /// Each org's admissions in the window, its own plus its descendants'.
@@ -484,6 +557,9 @@ fn sort_rows(rows: &mut [Row], sort: Sort) {
 }
 
 pub mod breakdown;
+pub mod periods;
+
+pub use periods::{BurnUp, By, PeriodCount};
 
 #[cfg(test)]
 mod tests;

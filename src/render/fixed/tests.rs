@@ -130,6 +130,8 @@ fn row(precision: u8) -> impl Strategy<Value = Row> {
                     status,
                     previous: None,
                     outlook: None,
+                    periods: None,
+                    context: false,
                 }
             },
         )
@@ -151,6 +153,9 @@ fn reports() -> impl Strategy<Value = Report> {
                 precision,
                 rows,
                 tree_order,
+                spans: Vec::new(),
+                status: None,
+                burn_up: None,
             })
         },
     )
@@ -259,6 +264,9 @@ fn sample_stores_render_the_same_both_ways() {
                     forecast: false,
                     top: None,
                     level: None,
+                    by: None,
+                    status: None,
+                    burn_up: false,
                 };
                 let report = report::compute(&store, &tree, &spec).unwrap();
                 for view in all_views() {
@@ -278,6 +286,9 @@ fn empty_reports_render_the_same_both_ways() {
             precision: 1,
             rows: Vec::new(),
             tree_order,
+            spans: Vec::new(),
+            status: None,
+            burn_up: None,
         };
         for view in all_views() {
             assert_same(&report, &view);
@@ -303,6 +314,8 @@ fn large_reports_render_the_same_both_ways() {
         status: Status::Behind,
         previous: None,
         outlook: None,
+        periods: None,
+        context: false,
     }];
     for commune in 0..40u64 {
         rows.push(Row {
@@ -319,6 +332,8 @@ fn large_reports_render_the_same_both_ways() {
             status: [Status::Met, Status::OnTrack, Status::Behind][commune as usize % 3],
             previous: None,
             outlook: None,
+            periods: None,
+            context: false,
         });
         for cell in 0..30u64 {
             rows.push(Row {
@@ -335,6 +350,8 @@ fn large_reports_render_the_same_both_ways() {
                 status: Status::NoQuota,
                 previous: None,
                 outlook: None,
+                periods: None,
+                context: false,
             });
         }
     }
@@ -344,6 +361,9 @@ fn large_reports_render_the_same_both_ways() {
         precision: 2,
         rows,
         tree_order: true,
+        spans: Vec::new(),
+        status: None,
+        burn_up: None,
     };
     for width in [20, 60, 80, 120] {
         for lang in [Lang::En, Lang::Vi] {
