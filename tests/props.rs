@@ -102,7 +102,7 @@ proptest! {
         }
         let burn = rep.burn_up.as_ref().unwrap();
         prop_assert_eq!(burn.points.len(), 12);
-        let last = burn.points.iter().filter_map(|p| p.admitted).last().unwrap_or(0);
+        let last = burn.points.iter().rev().find_map(|p| p.admitted).unwrap_or(0);
         prop_assert_eq!(last, roots);
         prop_assert_eq!(rep.rows.len(), store.orgs.len());
         // Every org: its own records plus its children's roll-ups.
