@@ -407,8 +407,9 @@ pub enum SortArg {
     Name,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    #[default]
     Table,
     Json,
     Csv,

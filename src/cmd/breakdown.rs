@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{as_of as as_of_arg, counted_period, future_note};
+use super::args::{Until, counted_period, cut_off};
 use super::{Ctx, Output};
 use crate::cli::{BreakdownArgs, BreakdownFormat};
 use crate::render;
@@ -11,8 +11,15 @@ use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
     let today = crate::date::today()?;
-    let as_of = as_of_arg(args.as_of.as_deref())?;
-    let period = counted_period(&args.period, as_of, today)?;
+    let cut_off = cut_off(
+        Until {
+            as_of: args.as_of.as_deref(),
+            ..Until::default()
+        },
+        today,
+    )?;
+    let as_of = cut_off.as_of;
+    let period = counted_period(&args.period, cut_off.dated, today)?;
     let store = ctx.load()?;
     let tree = Tree::new(&store);
     let org = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
@@ -31,6 +38,6 @@ pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
         BreakdownFormat::Markdown => render::Format::Markdown,
     };
     let mut out = Output::text(render::breakdown::render(&b, format, &ctx.view)?);
-    out.notes = future_note(as_of, today).into_iter().collect();
+    out.notes = cut_off.note.into_iter().collect();
     Ok(out)
 }
