@@ -361,6 +361,12 @@ pub struct BreakdownArgs {
     /// (2026-06 or 06/2026) (default: today, or the end of a past period)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// The year so far, up to the end of this month (2026-06 or 06/2026)
+    #[arg(long, value_name = "MONTH", conflicts_with_all = ["year", "term", "as_of", "quarter"])]
+    pub month: Option<String>,
+    /// The year so far, up to the end of this quarter (2026-Q2)
+    #[arg(long, value_name = "QUARTER", conflicts_with_all = ["year", "term", "as_of"])]
+    pub quarter: Option<String>,
     /// This organisation and those below it
     #[arg(long)]
     pub org: Option<String>,

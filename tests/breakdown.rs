@@ -239,3 +239,60 @@ fn a_bad_org_is_named_and_listed_where() {
     );
     assert!(o.stdout.is_empty());
 }
+
+#[test]
+fn a_month_or_quarter_is_the_year_so_far_to_its_last_day() {
+    let store = data("sa-thay-2020-2025.toml");
+    let by_date = json(&store, &["--as-of", "30/06/2023"]);
+    assert_eq!(by_date["period"], "2023");
+    assert_eq!(by_date["as_of"], "2023-06-30");
+    // Not a month of nothing: the comparison below has counts to differ in.
+    assert!(row(&by_date, "sa-thay")["female"].as_u64().unwrap() > 0);
+    for args in [
+        &["--month", "2023-06"][..],
+        &["--month", "06/2023"],
+        &["--quarter", "2023-Q2"],
+    ] {
+        assert_eq!(json(&store, args), by_date, "{args:?}");
+    }
+    // A month over is said nothing about.
+    let o = run(&store, &["breakdown", "--month", "2023-06"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn a_month_not_over_counts_up_to_today_and_says_so() {
+    let o = run(
+        &data("sa-thay-2020-2025.toml"),
+        &["breakdown", "--month", "2026-12", "--format", "json"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["as_of"], common::TODAY);
+    assert!(
+        stderr(&o).contains("2026-12 is not over yet; counting up to today"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_malformed_month_or_quarter_is_a_usage_error() {
+    let store = data("sa-thay-2020-2025.toml");
+    for (args, words) in [
+        (
+            ["breakdown", "--month", "2023-13"],
+            "--month takes a month like 2026-06 or 06/2026, not '2023-13'",
+        ),
+        (
+            ["breakdown", "--quarter", "2023-Q5"],
+            "--quarter takes a quarter like 2026-Q2, not '2023-Q5'",
+        ),
+    ] {
+        let o = run(&store, &args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains(words), "{args:?}: {}", stderr(&o));
+        assert!(o.stdout.is_empty());
+    }
+}

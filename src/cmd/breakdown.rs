@@ -14,7 +14,8 @@ pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
     let cut_off = cut_off(
         Until {
             as_of: args.as_of.as_deref(),
-            ..Until::default()
+            month: args.month.as_deref(),
+            quarter: args.quarter.as_deref(),
         },
         today,
     )?;
