@@ -373,17 +373,25 @@ pub struct BreakdownArgs {
     /// Show this many levels below the top (0: the top only)
     #[arg(long, value_name = "N")]
     pub depth: Option<usize>,
-    /// Output format: JSON and CSV are the same in every language
-    #[arg(long, value_enum, default_value_t = BreakdownFormat::Table)]
-    pub format: BreakdownFormat,
+    /// Output format (default: told by the --output file's extension, else
+    /// a table): JSON and CSV are the same in every language; xlsx needs
+    /// --output
+    #[arg(long, value_enum)]
+    pub format: Option<BreakdownFormat>,
+    /// Write to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum BreakdownFormat {
+    #[default]
     Table,
     Json,
     Csv,
     Markdown,
+    /// An Excel workbook
+    Xlsx,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

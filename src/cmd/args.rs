@@ -317,7 +317,7 @@ pub fn date(s: Option<&str>) -> Result<Option<NaiveDate>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::ReportFormat;
+    use crate::cli::{BreakdownFormat, ReportFormat};
 
     /// The extensions are matched to `--format` values by name: a name
     /// that some command lacked would quietly fall back to a table.
@@ -327,6 +327,7 @@ mod tests {
             let file = format!("out.{ext}");
             let name = told_by_extension(Path::new(&file)).unwrap();
             assert!(ReportFormat::from_str(name, false).is_ok(), "{name}");
+            assert!(BreakdownFormat::from_str(name, false).is_ok(), "{name}");
         }
         assert_eq!(told_by_extension(Path::new("out.pdf")), None);
         assert_eq!(told_by_extension(Path::new("out")), None);
@@ -334,7 +335,7 @@ mod tests {
 
     #[test]
     fn format_by_flag_then_by_extension_then_a_table() {
-        use ReportFormat as F;
+        use BreakdownFormat as F;
         let file = |s: &'static str| Some(Path::new(s));
         assert_eq!(chosen_format::<F>(None, None).unwrap(), F::Table);
         assert_eq!(chosen_format::<F>(None, file("b.out")).unwrap(), F::Table);

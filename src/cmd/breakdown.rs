@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{Until, counted_period, cut_off};
+use super::args::{Until, chosen_format, counted_period, cut_off, to_file};
 use super::{Ctx, Output};
 use crate::cli::{BreakdownArgs, BreakdownFormat};
 use crate::render;
@@ -10,6 +10,8 @@ use crate::report::breakdown::{self, Spec};
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
+    // Before the store is read: a usage mistake costs no load.
+    let format = chosen_format(args.format, args.output.as_deref())?;
     let today = crate::date::today()?;
     let cut_off = cut_off(
         Until {
@@ -32,13 +34,43 @@ pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
         today,
     };
     let b = breakdown::compute(&store, &tree, &spec)?;
-    let format = match args.format {
+    let mut out = render_breakdown(ctx, &args, format, &b)?;
+    out.notes.splice(0..0, cut_off.note);
+    Ok(out)
+}
+
+fn render_breakdown(
+    ctx: &Ctx,
+    args: &BreakdownArgs,
+    format: BreakdownFormat,
+    b: &breakdown::Breakdown,
+) -> Result<Output> {
+    let format = match format {
         BreakdownFormat::Table => render::Format::Table,
         BreakdownFormat::Json => render::Format::Json,
         BreakdownFormat::Csv => render::Format::Csv,
         BreakdownFormat::Markdown => render::Format::Markdown,
+        BreakdownFormat::Xlsx => {
+            let Some(path) = &args.output else {
+                unreachable!("checked before the store was read")
+            };
+            return to_file(path, &render::breakdown::xlsx(b, &ctx.view)?, false);
+        }
     };
-    let mut out = Output::text(render::breakdown::render(&b, format, &ctx.view)?);
-    out.notes = cut_off.note.into_iter().collect();
-    Ok(out)
+    // Counts only, never a person's details: the file is not made
+    // private as an export with details is.
+    match &args.output {
+        // A CSV file is for a spreadsheet; CSV on stdout is for scripts.
+        Some(path) if format == render::Format::Csv => {
+            to_file(path, render::breakdown::csv_for_excel(b)?.as_bytes(), false)
+        }
+        Some(path) => to_file(
+            path,
+            render::breakdown::render(b, format, &ctx.view)?.as_bytes(),
+            false,
+        ),
+        None => Ok(Output::text(render::breakdown::render(
+            b, format, &ctx.view,
+        )?)),
+    }
 }
