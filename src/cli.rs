@@ -51,6 +51,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, help_heading = GLOBAL)]
     pub color: ColorArg,
 
+    /// Print no notes on stderr, such as "Wrote FILE." or a period not
+    /// over yet (errors and warnings are still printed)
+    #[arg(long, short, global = true, help_heading = GLOBAL)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }

@@ -501,3 +501,42 @@ fn no_name_in_the_xlsx_breakdown() {
         }
     }
 }
+
+#[test]
+fn quiet_drops_the_notes_but_not_the_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = data("sa-thay-2020-2025.toml");
+    let file = dir.path().join("b.csv");
+    let path = file.to_str().unwrap();
+    let o = run(&store, &["breakdown", "--month", "2026-12", "-o", path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("Wrote") && e.contains("is not over yet"), "{e}");
+    std::fs::remove_file(&file).unwrap();
+    // Global: before the command or after it, long or short.
+    for args in [
+        &["--quiet", "breakdown", "--month", "2026-12", "-o", path][..],
+        &["breakdown", "--month", "2026-12", "-o", path, "-q"],
+    ] {
+        let o = run(&store, args);
+        assert!(o.status.success(), "{args:?}");
+        assert_eq!(stderr(&o), "", "{args:?}");
+        assert!(o.stdout.is_empty());
+        assert!(file.exists(), "{args:?}: written all the same");
+    }
+    // Errors, of the data and of usage, are still said.
+    let o = run(&store, &["-q", "breakdown", "--org", "nowhere"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("There is no organisation 'nowhere'"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&store, &["-q", "breakdown", "--month", "2026-13"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("--month takes a month"),
+        "{}",
+        stderr(&o)
+    );
+}
