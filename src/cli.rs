@@ -51,6 +51,11 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, help_heading = GLOBAL)]
     pub color: ColorArg,
 
+    /// Print no notes on stderr, such as "Wrote FILE." or a period not
+    /// over yet (errors and warnings are still printed)
+    #[arg(long, short, global = true, help_heading = GLOBAL)]
+    pub quiet: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -368,23 +373,39 @@ pub struct BreakdownArgs {
     /// (2026-06 or 06/2026) (default: today, or the end of a past period)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// The year so far, up to the end of this month (2026-06 or 06/2026)
+    #[arg(long, value_name = "MONTH", conflicts_with_all = ["year", "term", "as_of", "quarter"])]
+    pub month: Option<String>,
+    /// The year so far, up to the end of this quarter (2026-Q2)
+    #[arg(long, value_name = "QUARTER", conflicts_with_all = ["year", "term", "as_of"])]
+    pub quarter: Option<String>,
     /// This organisation and those below it
     #[arg(long)]
     pub org: Option<String>,
     /// Show this many levels below the top (0: the top only)
     #[arg(long, value_name = "N")]
     pub depth: Option<usize>,
-    /// Output format: JSON and CSV are the same in every language
-    #[arg(long, value_enum, default_value_t = BreakdownFormat::Table)]
-    pub format: BreakdownFormat,
+    /// Output format (default: told by the --output file's extension, else
+    /// a table): JSON and CSV are the same in every language; xlsx needs
+    /// --output
+    #[arg(long, value_enum)]
+    pub format: Option<BreakdownFormat>,
+    /// Write to this file instead of stdout
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum BreakdownFormat {
+    #[default]
     Table,
     Json,
     Csv,
     Markdown,
+    /// An Excel workbook
+    Xlsx,
+    /// A page for a browser or for printing
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -414,8 +435,9 @@ pub enum SortArg {
     Name,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
+    #[default]
     Table,
     Json,
     Csv,

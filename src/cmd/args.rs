@@ -1,12 +1,16 @@
 //! Arguments as typed → model values. Mistakes in the shape of an
 //! argument are usage errors (exit 2) and say what would be right.
 
+use std::path::Path;
+
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
+use clap::ValueEnum;
 
 use super::UsageError;
 use crate::cli::PeriodArgs;
-use crate::date::Period;
+use crate::date::{Months, Period};
+use crate::lang::Text;
 use crate::model::{Field, Problem, number_range};
 
 /// The period named by `--year` or `--term`, if any.
@@ -43,7 +47,7 @@ pub fn counted_period(
 
 /// The note for an as-of date after today, whose admissions are not
 /// recorded yet.
-pub fn future_note(as_of: Option<NaiveDate>, today: NaiveDate) -> Option<crate::lang::Text> {
+fn future_note(as_of: Option<NaiveDate>, today: NaiveDate) -> Option<Text> {
     as_of.filter(|&d| d > today).map(|d| {
         t!(
             "Note: the as-of date {} is after today ({}); admissions after today are not recorded yet.",
@@ -99,9 +103,9 @@ pub fn term(s: &str) -> Result<Period> {
 
 /// An error from the model, rethrown as a usage error with the same words.
 fn as_usage(e: anyhow::Error) -> anyhow::Error {
-    match e.downcast_ref::<crate::lang::Text>() {
+    match e.downcast_ref::<Text>() {
         Some(t) => UsageError(t.clone()).into(),
-        None => UsageError(crate::lang::Text::same(e.to_string())).into(),
+        None => UsageError(Text::same(e.to_string())).into(),
     }
 }
 
@@ -165,7 +169,197 @@ pub fn as_of(s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(crate::date::parse_or_month_end).transpose()
 }
 
+/// `--as-of`, `--month` and `--quarter` as typed; clap lets at most one
+/// of them through.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Until<'a> {
+    pub as_of: Option<&'a str>,
+    pub month: Option<&'a str>,
+    pub quarter: Option<&'a str>,
+}
+
+/// The day a report or breakdown counts up to, as asked.
+#[derive(Debug)]
+pub struct CutOff {
+    /// The as-of date; `None`: today, or the end of a period already over.
+    pub as_of: Option<NaiveDate>,
+    /// The day whose year is counted when no period is named: the end of
+    /// the month or quarter (even one not over yet), else the as-of date.
+    pub dated: Option<NaiveDate>,
+    /// What the user should know about that day: a month or quarter not
+    /// over yet, or an as-of date after today.
+    pub note: Option<Text>,
+}
+
+/// The as-of date: the end of `--month` or `--quarter` (the year so far up
+/// to it; one not over yet counts up to today and says so), else
+/// `--as-of`.
+pub fn cut_off(until: Until, today: NaiveDate) -> Result<CutOff> {
+    let Some(m) = months(until)? else {
+        let as_of = as_of(until.as_of)?;
+        return Ok(CutOff {
+            as_of,
+            dated: as_of,
+            note: future_note(as_of, today),
+        });
+    };
+    if m.end() <= today {
+        return Ok(CutOff {
+            as_of: Some(m.end()),
+            dated: Some(m.end()),
+            note: None,
+        });
+    }
+    Ok(CutOff {
+        as_of: Some(today),
+        dated: Some(m.end()),
+        note: Some(t!(
+            "Note: {} is not over yet; counting up to today ({}).",
+            "Lưu ý: {} chưa kết thúc; tính đến hôm nay ({}).",
+            shown_months(until),
+            crate::lang::Date(today)
+        )),
+    })
+}
+
+/// `--month` or `--quarter`, read; a malformed one is a usage error.
+fn months(until: Until) -> Result<Option<Months>> {
+    if let Some(m) = until.month {
+        let months = Months::month(m).ok_or_else(|| {
+            UsageError(t!(
+                "--month takes a month like 2026-06 or 06/2026, not '{}'.",
+                "--month nhận một tháng, ví dụ 2026-06 hoặc 06/2026, không phải '{}'.",
+                crate::text::printable(m)
+            ))
+        })?;
+        return Ok(Some(months));
+    }
+    if let Some(q) = until.quarter {
+        let months = Months::quarter(q).ok_or_else(|| {
+            UsageError(t!(
+                "--quarter takes a quarter like 2026-Q2, not '{}'.",
+                "--quarter nhận một quý, ví dụ 2026-Q2, không phải '{}'.",
+                crate::text::printable(q)
+            ))
+        })?;
+        return Ok(Some(months));
+    }
+    Ok(None)
+}
+
+/// The month or quarter as the user typed it, for a note.
+fn shown_months(until: Until) -> String {
+    let typed = until.month.or(until.quarter).unwrap_or("");
+    crate::text::printable(typed.trim())
+}
+
+/// The format named by `--format`, else told by the `--output` file's
+/// extension, else the command's default (a table). A format that
+/// contradicts the extension, or a workbook not written to a `.xlsx` file,
+/// is a usage error. The extension names a `--format` value, so every
+/// command that writes files tells them the same way.
+pub fn chosen_format<F>(asked: Option<F>, output: Option<&Path>) -> Result<F>
+where
+    F: ValueEnum + Copy + PartialEq + Default,
+{
+    let by_extension = output
+        .and_then(told_by_extension)
+        .and_then(|name| F::from_str(name, false).ok());
+    let format = match (asked, by_extension) {
+        (Some(a), Some(e)) if a != e => {
+            let (a, e) = (format_name(a), format_name(e));
+            let file = output.map(|p| p.display().to_string()).unwrap_or_default();
+            Err(UsageError(t!(
+                "--format {a} contradicts the file name {file}, which is for {e}; drop --format or change the file's extension.",
+                "--format {a} mâu thuẫn với tên tệp {file} (dành cho {e}); hãy bỏ --format hoặc đổi đuôi tệp."
+            )))?
+        }
+        (Some(a), _) => a,
+        (None, Some(e)) => e,
+        (None, None) => F::default(),
+    };
+    // A workbook is bytes for a file, never for a terminal.
+    let to_workbook = output.is_some_and(|p| told_by_extension(p) == Some("xlsx"));
+    if format_name(format) == "xlsx" && !to_workbook {
+        Err(UsageError(t!(
+            "--format xlsx writes a workbook: add --output FILE.xlsx (ending in .xlsx).",
+            "--format xlsx ghi ra sổ tính: hãy thêm --output TỆP.xlsx (đuôi .xlsx)."
+        )))?;
+    }
+    Ok(format)
+}
+
+/// The `--format` value a file's extension stands for.
+fn told_by_extension(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" => Some("csv"),
+        "xlsx" => Some("xlsx"),
+        "json" => Some("json"),
+        "md" | "markdown" => Some("markdown"),
+        "html" | "htm" => Some("html"),
+        "txt" => Some("table"),
+        _ => None,
+    }
+}
+
+/// A format as the user types it after `--format`.
+fn format_name<F: ValueEnum>(f: F) -> String {
+    f.to_possible_value()
+        .map(|v| v.get_name().to_string())
+        .unwrap_or_default()
+}
+
 /// Parses an optional date argument.
 pub fn date(s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(crate::date::parse).transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{BreakdownFormat, ReportFormat};
+
+    /// The extensions are matched to `--format` values by name: a name
+    /// that some command lacked would quietly fall back to a table.
+    #[test]
+    fn every_extension_names_a_format_of_every_command_that_writes_files() {
+        for ext in [
+            "csv", "xlsx", "json", "md", "markdown", "html", "htm", "txt", "XLSX",
+        ] {
+            let file = format!("out.{ext}");
+            let name = told_by_extension(Path::new(&file)).unwrap();
+            assert!(ReportFormat::from_str(name, false).is_ok(), "{name}");
+            assert!(BreakdownFormat::from_str(name, false).is_ok(), "{name}");
+        }
+        assert_eq!(told_by_extension(Path::new("out.pdf")), None);
+        assert_eq!(told_by_extension(Path::new("out")), None);
+    }
+
+    #[test]
+    fn format_by_flag_then_by_extension_then_a_table() {
+        use BreakdownFormat as F;
+        let file = |s: &'static str| Some(Path::new(s));
+        assert_eq!(chosen_format::<F>(None, None).unwrap(), F::Table);
+        assert_eq!(chosen_format::<F>(None, file("b.out")).unwrap(), F::Table);
+        assert_eq!(chosen_format::<F>(None, file("b.MD")).unwrap(), F::Markdown);
+        assert_eq!(chosen_format::<F>(None, file("b.xlsx")).unwrap(), F::Xlsx);
+        assert_eq!(
+            chosen_format(Some(F::Json), file("b.out")).unwrap(),
+            F::Json
+        );
+        for (asked, output, words) in [
+            (
+                F::Csv,
+                file("b.xlsx"),
+                "--format csv contradicts the file name b.xlsx",
+            ),
+            (F::Xlsx, None, "add --output FILE.xlsx"),
+            (F::Xlsx, file("b.out"), "add --output FILE.xlsx"),
+        ] {
+            let e = chosen_format(Some(asked), output).unwrap_err();
+            assert!(e.downcast_ref::<UsageError>().is_some(), "{e}");
+            assert!(e.to_string().contains(words), "{e}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{as_of as as_of_arg, counted_period, future_note};
+use super::args::{Until, chosen_format, counted_period, cut_off, to_file};
 use super::{Ctx, Output};
 use crate::cli::{BreakdownArgs, BreakdownFormat};
 use crate::render;
@@ -10,9 +10,19 @@ use crate::report::breakdown::{self, Spec};
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
+    // Before the store is read: a usage mistake costs no load.
+    let format = chosen_format(args.format, args.output.as_deref())?;
     let today = crate::date::today()?;
-    let as_of = as_of_arg(args.as_of.as_deref())?;
-    let period = counted_period(&args.period, as_of, today)?;
+    let cut_off = cut_off(
+        Until {
+            as_of: args.as_of.as_deref(),
+            month: args.month.as_deref(),
+            quarter: args.quarter.as_deref(),
+        },
+        today,
+    )?;
+    let as_of = cut_off.as_of;
+    let period = counted_period(&args.period, cut_off.dated, today)?;
     let store = ctx.load()?;
     let tree = Tree::new(&store);
     let org = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
@@ -24,13 +34,44 @@ pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
         today,
     };
     let b = breakdown::compute(&store, &tree, &spec)?;
-    let format = match args.format {
+    let mut out = render_breakdown(ctx, &args, format, &b)?;
+    out.notes.splice(0..0, cut_off.note);
+    Ok(out)
+}
+
+fn render_breakdown(
+    ctx: &Ctx,
+    args: &BreakdownArgs,
+    format: BreakdownFormat,
+    b: &breakdown::Breakdown,
+) -> Result<Output> {
+    let format = match format {
         BreakdownFormat::Table => render::Format::Table,
         BreakdownFormat::Json => render::Format::Json,
         BreakdownFormat::Csv => render::Format::Csv,
         BreakdownFormat::Markdown => render::Format::Markdown,
+        BreakdownFormat::Html => render::Format::Html,
+        BreakdownFormat::Xlsx => {
+            let Some(path) = &args.output else {
+                unreachable!("checked before the store was read")
+            };
+            return to_file(path, &render::breakdown::xlsx(b, &ctx.view)?, false);
+        }
     };
-    let mut out = Output::text(render::breakdown::render(&b, format, &ctx.view)?);
-    out.notes = future_note(as_of, today).into_iter().collect();
-    Ok(out)
+    // Counts only, never a person's details: the file is not made
+    // private as an export with details is.
+    match &args.output {
+        // A CSV file is for a spreadsheet; CSV on stdout is for scripts.
+        Some(path) if format == render::Format::Csv => {
+            to_file(path, render::breakdown::csv_for_excel(b)?.as_bytes(), false)
+        }
+        Some(path) => to_file(
+            path,
+            render::breakdown::render(b, format, &ctx.view)?.as_bytes(),
+            false,
+        ),
+        None => Ok(Output::text(render::breakdown::render(
+            b, format, &ctx.view,
+        )?)),
+    }
 }

@@ -31,7 +31,11 @@ pub use parse::{Invocation, Usage, early_lang, parse};
 /// Runs a parsed command line.
 pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
     let ctx = Ctx::new(&inv, ui);
-    match inv.cli.command {
+    // Every command's notes go through here: `--quiet` drops them for all
+    // at once. Errors are not notes, and warnings told while a command
+    // runs (a lock awaited, a store others can read) are not either.
+    let quiet = inv.cli.quiet;
+    let mut out = match inv.cli.command {
         Command::Init => init::run(&ctx),
         Command::Add(a) => add::run(&ctx, a),
         Command::Edit(a) => edit::run(&ctx, a),
@@ -48,5 +52,9 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Export(a) => export::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),
         Command::Undo => undo::run(&ctx),
+    }?;
+    if quiet {
+        out.notes.clear();
     }
+    Ok(out)
 }

@@ -1,6 +1,6 @@
 //! `quota report`: progress against quotas.
 
-use super::args::{counted_period, date as date_arg, future_note, to_file};
+use super::args::{Until, chosen_format, counted_period, cut_off, date as date_arg, to_file};
 use super::{Ctx, Output, UsageError};
 use crate::cli::{ByArg, ReportArgs, ReportFormat, SortArg, StatusArg};
 use crate::render;
@@ -17,40 +17,22 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         );
     }
     let format = chosen_format(args.format, args.output.as_deref())?;
-    if format == ReportFormat::Xlsx {
-        let xlsx = args.output.as_ref().is_some_and(|p| {
-            p.extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-        });
-        if !xlsx {
-            Err(UsageError(t!(
-                "--format xlsx writes a workbook: add --output FILE.xlsx (ending in .xlsx).",
-                "--format xlsx ghi ra sổ tính: hãy thêm --output TỆP.xlsx (đuôi .xlsx)."
-            )))?;
-        }
-    }
     let today = crate::date::today()?;
     let mut notes = Vec::new();
-    let months = months(&args)?;
-    let as_of = match months {
-        // The year so far, up to the end of the month or quarter; one not
-        // over yet counts up to today.
-        Some(m) if m.end() > today => {
-            notes.push(t!(
-                "Note: {} is not over yet; counting up to today ({}).",
-                "Lưu ý: {} chưa kết thúc; tính đến hôm nay ({}).",
-                shown_months(&args),
-                crate::lang::Date(today)
-            ));
-            Some(today)
-        }
-        Some(m) => Some(m.end()),
-        None => super::args::as_of(args.as_of.as_deref())?,
-    };
+    let cut_off = cut_off(
+        Until {
+            as_of: args.as_of.as_deref(),
+            month: args.month.as_deref(),
+            quarter: args.quarter.as_deref(),
+        },
+        today,
+    )?;
+    notes.extend(cut_off.note);
+    let as_of = cut_off.as_of;
     let deadline = date_arg(args.deadline.as_deref())?;
     // Without a period, the year of the month, of the as-of date, or of
     // today.
-    let period = counted_period(&args.period, months.map(|m| m.end()).or(as_of), today)?;
+    let period = counted_period(&args.period, cut_off.dated, today)?;
     if args.compare && !matches!(period, crate::date::Period::Year(_)) {
         Err(UsageError(report::compare_needs_a_year()))?;
     }
@@ -89,7 +71,6 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         burn_up: matches!(format, ReportFormat::Html | ReportFormat::Xlsx),
     };
     let report = report::compute(&store, &tree, &spec)?;
-    notes.extend(future_note(as_of, today));
     if let Some(level) = &args.level
         && report.rows.is_empty()
     {
@@ -109,86 +90,6 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     // process's exit, which returns the memory at once.
     std::mem::forget(store);
     Ok(out)
-}
-
-/// `--month` or `--quarter`, read; a malformed one is a usage error.
-fn months(args: &ReportArgs) -> Result<Option<crate::date::Months>> {
-    use crate::date::Months;
-    if let Some(m) = &args.month {
-        let months = Months::month(m).ok_or_else(|| {
-            UsageError(t!(
-                "--month takes a month like 2026-06 or 06/2026, not '{}'.",
-                "--month nhận một tháng, ví dụ 2026-06 hoặc 06/2026, không phải '{}'.",
-                crate::text::printable(m)
-            ))
-        })?;
-        return Ok(Some(months));
-    }
-    if let Some(q) = &args.quarter {
-        let months = Months::quarter(q).ok_or_else(|| {
-            UsageError(t!(
-                "--quarter takes a quarter like 2026-Q2, not '{}'.",
-                "--quarter nhận một quý, ví dụ 2026-Q2, không phải '{}'.",
-                crate::text::printable(q)
-            ))
-        })?;
-        return Ok(Some(months));
-    }
-    Ok(None)
-}
-
-/// The month or quarter as the user typed it, for a note.
-fn shown_months(args: &ReportArgs) -> String {
-    let typed = args
-        .month
-        .as_deref()
-        .or(args.quarter.as_deref())
-        .unwrap_or("");
-    crate::text::printable(typed.trim())
-}
-
-/// The format asked for, else told by the output file's extension, else a
-/// table. A format that contradicts the extension is a usage error.
-fn chosen_format(
-    asked: Option<ReportFormat>,
-    output: Option<&std::path::Path>,
-) -> Result<ReportFormat> {
-    let by_extension = output
-        .and_then(|p| p.extension())
-        .and_then(|e| e.to_str())
-        .and_then(|e| match e.to_ascii_lowercase().as_str() {
-            "csv" => Some(ReportFormat::Csv),
-            "xlsx" => Some(ReportFormat::Xlsx),
-            "json" => Some(ReportFormat::Json),
-            "md" | "markdown" => Some(ReportFormat::Markdown),
-            "html" | "htm" => Some(ReportFormat::Html),
-            "txt" => Some(ReportFormat::Table),
-            _ => None,
-        });
-    match (asked, by_extension) {
-        (Some(a), Some(e)) if a != e => {
-            let (a, e) = (name(a), name(e));
-            let file = output.map(|p| p.display().to_string()).unwrap_or_default();
-            Err(UsageError(t!(
-                "--format {a} contradicts the file name {file}, which is for {e}; drop --format or change the file's extension.",
-                "--format {a} mâu thuẫn với tên tệp {file} (dành cho {e}); hãy bỏ --format hoặc đổi đuôi tệp."
-            )))?
-        }
-        (Some(a), _) => Ok(a),
-        (None, Some(e)) => Ok(e),
-        (None, None) => Ok(ReportFormat::Table),
-    }
-}
-
-fn name(f: ReportFormat) -> &'static str {
-    match f {
-        ReportFormat::Table => "table",
-        ReportFormat::Json => "json",
-        ReportFormat::Csv => "csv",
-        ReportFormat::Markdown => "markdown",
-        ReportFormat::Xlsx => "xlsx",
-        ReportFormat::Html => "html",
-    }
 }
 
 fn render_report(
