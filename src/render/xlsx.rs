@@ -1,13 +1,17 @@
-//! The report as an Excel workbook: one sheet, numbers as numbers,
+//! The report as an Excel workbook: a sheet with numbers as numbers,
 //! percentages as percent cells, the header frozen, the tree indented, and
-//! a bar chart of percent by organisation.
+//! a bar chart of percent by organisation; a second sheet with the year's
+//! burn-up (cumulative admissions by month against the pace) and its chart.
 
 use anyhow::Result;
-use rust_xlsxwriter::{Chart, ChartType, Format, FormatAlign, Workbook};
+use rust_xlsxwriter::{
+    Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartType, Format,
+    FormatAlign, Workbook,
+};
 
 use crate::render::View;
-use crate::render::table::{caption, status_word};
-use crate::report::Report;
+use crate::render::table::{caption, span_label, status_word};
+use crate::report::{BurnUp, Report};
 
 /// The row of the column headers; the caption is above it.
 const HEADER: u32 = 1;
@@ -110,5 +114,76 @@ pub fn report(report: &Report, view: &View) -> Result<Vec<u8>> {
             .set_height(u32::try_from(120 + 22 * n)?);
         sheet.insert_chart(HEADER, 10, &chart)?;
     }
+    if let Some(burn) = &report.burn_up {
+        burn_up_sheet(&mut book, burn, view)?;
+    }
     Ok(book.save_to_buffer()?)
+}
+
+/// The second sheet: the tops' cumulative admissions month by month
+/// against the pace and the quota, as numbers and as a line chart.
+fn burn_up_sheet(book: &mut Workbook, burn: &BurnUp, view: &View) -> Result<()> {
+    let l = view.lang;
+    let sheet = book.add_worksheet();
+    sheet.set_name(l.pick("Burn-up", "Tiến độ"))?;
+    let name = sheet.name();
+    let bold = Format::new().set_bold().set_text_wrap();
+    let integer = Format::new().set_num_format("#,##0");
+    let title = l.pick(
+        "Cumulative admissions by month against the pace",
+        "Kết nạp cộng dồn theo tháng so với tiến độ",
+    );
+    sheet.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(13))?;
+    let words = [
+        l.pick("Month", "Tháng"),
+        l.pick("Admitted (cumulative)", "Đã kết nạp (cộng dồn)"),
+        l.pick("Pace", "Tiến độ cần đạt"),
+        l.pick("Quota", "Chỉ tiêu"),
+    ];
+    for (col, w) in words.iter().enumerate() {
+        sheet.write_string_with_format(HEADER, u16::try_from(col)?, *w, &bold)?;
+    }
+    let one_year =
+        burn.points.first().map(|p| p.month.year) == burn.points.last().map(|p| p.month.year);
+    for (i, p) in burn.points.iter().enumerate() {
+        let row = HEADER + 1 + u32::try_from(i)?;
+        sheet.write_string(row, 0, span_label(p.month, one_year, l))?;
+        let cells = [(1, p.admitted), (2, p.expected), (3, burn.quota)];
+        for (col, n) in cells {
+            if let Some(n) = n {
+                sheet.write_number_with_format(row, col, n as f64, &integer)?;
+            }
+        }
+    }
+    sheet.set_column_width(0, 12)?;
+    for col in 1..=3 {
+        sheet.set_column_width(col, 16)?;
+    }
+    let n = u32::try_from(burn.points.len())?;
+    if n == 0 {
+        return Ok(());
+    }
+    let (first, last) = (HEADER + 1, HEADER + n);
+    let mut chart = Chart::new(ChartType::Line);
+    for col in 1..=3u16 {
+        if col > 1 && burn.quota.is_none() {
+            break;
+        }
+        let series = chart
+            .add_series()
+            .set_categories((name.as_str(), first, 0, last, 0))
+            .set_values((name.as_str(), first, col, last, col))
+            .set_name((name.as_str(), HEADER, col));
+        if col == 2 {
+            series.set_format(
+                ChartFormat::new()
+                    .set_line(ChartLine::new().set_dash_type(ChartLineDashType::Dash)),
+            );
+        }
+    }
+    chart.title().set_name(title);
+    chart.legend().set_position(ChartLegendPosition::Bottom);
+    chart.set_width(720).set_height(360);
+    sheet.insert_chart(HEADER, 5, &chart)?;
+    Ok(())
 }
