@@ -54,8 +54,9 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { padding: 2px 4px; border-bottom: 1px solid #ddd; vertical-align: top; }
 th { text-align: left; vertical-align: bottom; font-weight: 600; border-bottom: 1.5px solid #444; }
-th.n, td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.name { overflow-wrap: anywhere; }
+th.n, td.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+td.name { overflow-wrap: break-word; min-width: 30mm; }
 td.status { white-space: nowrap; }
 td.bar { width: 22mm; min-width: 16mm; }
 .track { display: block; height: 0.9em; margin-top: 0.2em; background: #e6e6e6; }
@@ -64,6 +65,10 @@ td.bar { width: 22mm; min-width: 16mm; }
 .on-track .fill { background: #b7860b; } .on-track .status { color: #8a6500; }
 .behind .fill { background: #c62828; } .behind .status { color: #c62828; }
 tr.context td { color: #6b6b6b; font-style: italic; }
+table.wide { font-size: 6.5pt; }
+table.wide th, table.wide td { padding: 1px 2px; }
+table.wide td.bar { width: 9mm; min-width: 6mm; }
+table.wide td.status { white-space: normal; }
 tr.context .fill { background: #bbb; }
 .grid { stroke: #e0e0e0; stroke-width: 1; }
 .axis { font-size: 11px; fill: #555; }
@@ -79,7 +84,13 @@ tr.context .fill { background: #bbb; }
 fn table(report: &Report, lang: Lang) -> String {
     let columns = Column::of(report, true);
     let header = report_header(report, &columns, lang);
-    let mut out = String::from("<table>\n<thead><tr>");
+    // Past a dozen columns (months, last year, the outlook) the type gets
+    // smaller so that the table still fits the page.
+    let mut out = String::from(if columns.len() > WIDE {
+        "<table class=\"wide\">\n<thead><tr>"
+    } else {
+        "<table>\n<thead><tr>"
+    });
     for (c, h) in columns.iter().zip(&header) {
         let _ = write!(out, "<th{}>{}</th>", class(*c), escape(h));
     }
@@ -113,6 +124,9 @@ fn table(report: &Report, lang: Lang) -> String {
     out += "</tbody>\n</table>\n";
     out
 }
+
+/// Columns a table takes at its usual size.
+const WIDE: usize = 12;
 
 fn class(c: Column) -> &'static str {
     match (c, c.align()) {
