@@ -264,8 +264,14 @@ fn sample_stores_render_the_same_both_ways() {
                     forecast: false,
                     top: None,
                     level: None,
-                    by: None,
-                    status: None,
+                    // Months or quarters as columns, and the laggards
+                    // with their parents as context.
+                    by: match precision {
+                        0 => Some(report::By::Month),
+                        3 => Some(report::By::Quarter),
+                        _ => None,
+                    },
+                    status: (precision == 0).then_some(Status::Behind),
                     burn_up: false,
                 };
                 let report = report::compute(&store, &tree, &spec).unwrap();
