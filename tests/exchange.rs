@@ -336,7 +336,7 @@ fn the_xlsx_report_opens_with_the_right_numbers() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(o.stdout.is_empty());
     let mut book: Xlsx<_> = open_workbook(&xlsx).unwrap();
-    assert_eq!(book.sheet_names(), ["Report 2023"]);
+    assert_eq!(book.sheet_names(), ["Report 2023", "Burn-up"]);
     let range = book.worksheet_range("Report 2023").unwrap();
     assert_eq!(
         cell(&range, 0, 0),

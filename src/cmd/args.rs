@@ -164,6 +164,19 @@ pub fn to_file(path: &std::path::Path, bytes: &[u8], private: bool) -> Result<su
     })
 }
 
+/// Sends a rendered result to `--output FILE`, or to stdout. `text` is
+/// told whether it goes to a file: a CSV file is for a spreadsheet, CSV on
+/// stdout for scripts.
+pub fn deliver(
+    output: Option<&std::path::Path>,
+    text: impl FnOnce(bool) -> Result<String>,
+) -> Result<super::Output> {
+    match output {
+        Some(path) => to_file(path, text(true)?.as_bytes(), false),
+        None => Ok(super::Output::text(text(false)?)),
+    }
+}
+
 /// `--as-of`: a date, or a month for its last day (`2026-06`, `06/2026`).
 pub fn as_of(s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(crate::date::parse_or_month_end).transpose()

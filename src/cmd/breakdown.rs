@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{Until, chosen_format, counted_period, cut_off, to_file};
+use super::args::{Until, chosen_format, counted_period, cut_off, deliver, to_file};
 use super::{Ctx, Output};
 use crate::cli::{BreakdownArgs, BreakdownFormat};
 use crate::render;
@@ -60,18 +60,8 @@ fn render_breakdown(
     };
     // Counts only, never a person's details: the file is not made
     // private as an export with details is.
-    match &args.output {
-        // A CSV file is for a spreadsheet; CSV on stdout is for scripts.
-        Some(path) if format == render::Format::Csv => {
-            to_file(path, render::breakdown::csv_for_excel(b)?.as_bytes(), false)
-        }
-        Some(path) => to_file(
-            path,
-            render::breakdown::render(b, format, &ctx.view)?.as_bytes(),
-            false,
-        ),
-        None => Ok(Output::text(render::breakdown::render(
-            b, format, &ctx.view,
-        )?)),
-    }
+    deliver(args.output.as_deref(), |file| match format {
+        render::Format::Csv if file => render::breakdown::csv_for_excel(b),
+        format => render::breakdown::render(b, format, &ctx.view),
+    })
 }

@@ -1,6 +1,8 @@
 //! `quota report`: progress against quotas.
 
-use super::args::{Until, chosen_format, counted_period, cut_off, date as date_arg, to_file};
+use super::args::{
+    Until, chosen_format, counted_period, cut_off, date as date_arg, deliver, to_file,
+};
 use super::{Ctx, Output, UsageError};
 use crate::cli::{ByArg, ReportArgs, ReportFormat, SortArg, StatusArg};
 use crate::render;
@@ -111,18 +113,8 @@ fn render_report(
             return to_file(path, &render::xlsx::report(report, &ctx.view)?, false);
         }
     };
-    match &args.output {
-        // A CSV file is for a spreadsheet; CSV on stdout is for scripts.
-        Some(path) if format == render::Format::Csv => to_file(
-            path,
-            render::csv::report_for_excel(report)?.as_bytes(),
-            false,
-        ),
-        Some(path) => to_file(
-            path,
-            render::report(report, format, &ctx.view)?.as_bytes(),
-            false,
-        ),
-        None => Ok(Output::text(render::report(report, format, &ctx.view)?)),
-    }
+    deliver(args.output.as_deref(), |file| match format {
+        render::Format::Csv if file => render::csv::report_for_excel(report),
+        format => render::report(report, format, &ctx.view),
+    })
 }
