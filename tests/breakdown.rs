@@ -172,7 +172,7 @@ fn every_category_and_the_unknown() {
 #[test]
 fn no_name_in_any_format() {
     let (_dir, store) = people();
-    for format in ["table", "json", "csv", "markdown"] {
+    for format in ["table", "json", "csv", "markdown", "html"] {
         for lang in ["en", "vi"] {
             let out = ok(
                 &store,

@@ -371,3 +371,37 @@ fn the_workbook_has_the_burn_up_on_a_second_sheet() {
     assert!(chart.contains("<c:lineChart>"), "{chart}");
     assert!(chart.contains("dash"), "the pace is dashed: {chart}");
 }
+
+#[test]
+fn the_breakdown_as_a_page() {
+    let out = ok(
+        &data("sa-thay-2020-2025.toml"),
+        &[
+            "--lang",
+            "vi",
+            "breakdown",
+            "--term",
+            "2020-2025",
+            "--as-of",
+            "30/06/2023",
+            "--depth",
+            "0",
+            "--format",
+            "html",
+        ],
+    );
+    assert!(
+        out.starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"),
+        "{out}"
+    );
+    assert!(!out.contains("<script"));
+    let top = out.lines().find(|l| l.starts_with("<tr>")).expect("a row");
+    // 275 admitted: 165 women, 116 of ethnic minorities, 190 youth-union
+    // members, each with its share.
+    for n in ["275", "165", "116", "190"] {
+        assert!(
+            top.contains(&format!("<td class=\"n\">{n}")),
+            "{n} in {top}"
+        );
+    }
+}
