@@ -265,13 +265,13 @@ fn a_month_or_quarter_is_the_year_so_far_to_its_last_day() {
 fn a_month_not_over_counts_up_to_today_and_says_so() {
     let o = run(
         &data("sa-thay-2020-2025.toml"),
-        &["breakdown", "--month", "2026-12", "--format", "json"],
+        &["breakdown", "--month", "2026-11", "--format", "json"],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["as_of"], common::TODAY);
     assert!(
-        stderr(&o).contains("2026-12 is not over yet; counting up to today"),
+        stderr(&o).contains("2026-11 is not over yet; counting up to today"),
         "{}",
         stderr(&o)
     );
@@ -508,15 +508,15 @@ fn quiet_drops_the_notes_but_not_the_errors() {
     let store = data("sa-thay-2020-2025.toml");
     let file = dir.path().join("b.csv");
     let path = file.to_str().unwrap();
-    let o = run(&store, &["breakdown", "--month", "2026-12", "-o", path]);
+    let o = run(&store, &["breakdown", "--month", "2026-11", "-o", path]);
     assert!(o.status.success(), "{}", stderr(&o));
     let e = stderr(&o);
     assert!(e.contains("Wrote") && e.contains("is not over yet"), "{e}");
     std::fs::remove_file(&file).unwrap();
     // Global: before the command or after it, long or short.
     for args in [
-        &["--quiet", "breakdown", "--month", "2026-12", "-o", path][..],
-        &["breakdown", "--month", "2026-12", "-o", path, "-q"],
+        &["--quiet", "breakdown", "--month", "2026-11", "-o", path][..],
+        &["breakdown", "--month", "2026-11", "-o", path, "-q"],
     ] {
         let o = run(&store, args);
         assert!(o.status.success(), "{args:?}");

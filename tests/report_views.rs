@@ -293,7 +293,8 @@ fn the_page_is_whole_by_itself() {
     };
     let province = tr("Đảng bộ tỉnh Đắk Lắk");
     assert!(province.starts_with("<tr class=\"behind\">"), "{province}");
-    assert!(province.contains("width:72.0%"), "{province}");
+    // 72.06% drawn to the tenth, rounded as the percent is.
+    assert!(province.contains("width:72.1%"), "{province}");
     assert!(
         province.contains("72,06%") && province.contains("2.767"),
         "{province}"
@@ -403,5 +404,67 @@ fn the_breakdown_as_a_page() {
             top.contains(&format!("<td class=\"n\">{n}")),
             "{n} in {top}"
         );
+    }
+}
+
+#[test]
+fn a_month_not_begun_is_refused() {
+    let o = run(
+        &data("tam-dao-2021.toml"),
+        &["report", "--month", "2027-01"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("2027-01 has not begun yet (today is 2026-11-22)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(
+        &data("tam-dao-2021.toml"),
+        &["--lang", "vi", "breakdown", "--quarter", "2027-Q1"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("2027-Q1 chưa bắt đầu"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// A table written to a file from a terminal has no colour codes: `auto`
+/// looks at the terminal, not at the file. `script` (util-linux) gives the
+/// command a terminal.
+#[test]
+fn a_file_written_from_a_terminal_has_no_colour() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = data("dak-lak-2023.toml");
+    for (name, color, coloured) in [("auto.txt", "auto", false), ("always.txt", "always", true)] {
+        let file = dir.path().join(name);
+        let line = format!(
+            "{} --store {} --color {color} report --year 2023 --as-of 10/10/2023 --depth 1 --output {} ; {} --store {} --color {color} report --year 2023 --depth 0",
+            env!("CARGO_BIN_EXE_quota"),
+            store.display(),
+            file.display(),
+            env!("CARGO_BIN_EXE_quota"),
+            store.display(),
+        );
+        let o = std::process::Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .env("QUOTA_TODAY", common::TODAY)
+            .env("COLUMNS", "160")
+            .env_remove("NO_COLOR")
+            .env("LANG", "C.UTF-8")
+            .output()
+            .expect("script runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+        // On the terminal itself, colour: the test does reach a terminal.
+        assert!(
+            String::from_utf8_lossy(&o.stdout).contains("\x1b["),
+            "no colour on the terminal: {}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        let text = fs::read_to_string(&file).unwrap();
+        assert!(text.contains("Krông Bông"));
+        assert_eq!(text.contains('\x1b'), coloured, "{name}: {text}");
     }
 }

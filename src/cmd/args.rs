@@ -216,6 +216,14 @@ pub fn cut_off(until: Until, today: NaiveDate) -> Result<CutOff> {
             note: future_note(as_of, today),
         });
     };
+    if m.start() > today {
+        bail_t!(
+            "{} has not begun yet (today is {}); give a month or quarter up to this one.",
+            "{} chưa bắt đầu (hôm nay là {}); hãy chọn tháng hoặc quý đến hiện tại.",
+            shown_months(until),
+            crate::lang::Date(today)
+        );
+    }
     if m.end() <= today {
         return Ok(CutOff {
             as_of: Some(m.end()),

@@ -62,6 +62,6 @@ fn render_breakdown(
     // private as an export with details is.
     deliver(args.output.as_deref(), |file| match format {
         render::Format::Csv if file => render::breakdown::csv_for_excel(b),
-        format => render::breakdown::render(b, format, &ctx.view),
+        format => render::breakdown::render(b, format, &ctx.view_for(args.output.as_deref())),
     })
 }

@@ -69,6 +69,8 @@ pub struct Ctx<'a> {
     pub ui: &'a Ui<'a>,
     /// The command line as the history records it.
     command: String,
+    /// `--color always`: colour even in a file.
+    color_always: bool,
 }
 
 impl<'a> Ctx<'a> {
@@ -93,6 +95,17 @@ impl<'a> Ctx<'a> {
             },
             ui,
             command: inv.recorded(),
+            color_always: inv.cli.color == ColorArg::Always,
+        }
+    }
+
+    /// The view for a result sent to `output` (stdout when none): a file
+    /// gets colour only when `--color always` asks for it, as `auto` looks
+    /// at the terminal, not at the file.
+    pub fn view_for(&self, output: Option<&std::path::Path>) -> View {
+        View {
+            color: self.view.color && (output.is_none() || self.color_always),
+            ..self.view
         }
     }
 

@@ -115,6 +115,6 @@ fn render_report(
     };
     deliver(args.output.as_deref(), |file| match format {
         render::Format::Csv if file => render::csv::report_for_excel(report),
-        format => render::report(report, format, &ctx.view),
+        format => render::report(report, format, &ctx.view_for(args.output.as_deref())),
     })
 }

@@ -188,7 +188,7 @@ fn html(b: &Breakdown, view: &View) -> String {
                 let name = c.trim_start_matches('\u{a0}');
                 let _ = write!(
                     body,
-                    "<td class=\"name\" style=\"padding-left:{}em\">{}</td>",
+                    "<td class=\"name\" style=\"padding-left:{:.1}em\">{}</td>",
                     0.3 + 1.2 * r.depth.min(12) as f64,
                     escape(name)
                 );

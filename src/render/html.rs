@@ -108,7 +108,7 @@ fn table(report: &Report, lang: Lang) -> String {
                     let depth = if report.tree_order { row.depth } else { 0 };
                     let _ = write!(
                         out,
-                        "<td class=\"name\" style=\"padding-left:{}em\">{}</td>",
+                        "<td class=\"name\" style=\"padding-left:{:.1}em\">{}</td>",
                         0.3 + 1.2 * depth.min(12) as f64,
                         escape(text)
                     );
@@ -146,8 +146,9 @@ fn bar(row: &Row) -> String {
     let Some(q) = row.quota.filter(|&q| q > 0) else {
         return "<td class=\"bar\"></td>".to_string();
     };
-    // Tenths of a percent, in integers, capped at the whole.
-    let tenths = (u128::from(row.admitted) * 1000 / u128::from(q)).min(1000);
+    // Tenths of a percent, rounded as the percent is, capped at the whole.
+    let (a, q) = (u128::from(row.admitted), u128::from(q));
+    let tenths = ((a * 2000 + q) / (2 * q)).min(1000);
     format!(
         "<td class=\"bar\"><span class=\"track\"><span class=\"fill\" style=\"width:{}.{}%\"></span></span></td>",
         tenths / 10,
@@ -159,7 +160,7 @@ fn bar(row: &Row) -> String {
 const W: f64 = 700.0;
 const H: f64 = 250.0;
 const LEFT: f64 = 52.0;
-const RIGHT: f64 = 12.0;
+const RIGHT: f64 = 20.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 40.0;
 
@@ -207,7 +208,8 @@ fn burn_up(burn: &BurnUp, report: &Report, lang: Lang) -> String {
             lang.int(v)
         );
     }
-    // A label under each month's end; on a term, under each January only.
+    // A label under each month's end, where its point is; on a term,
+    // under each January's only.
     let one_year =
         burn.points.first().map(|p| p.month.year) == burn.points.last().map(|p| p.month.year);
     for (k, p) in burn.points.iter().enumerate() {
@@ -217,7 +219,7 @@ fn burn_up(burn: &BurnUp, report: &Report, lang: Lang) -> String {
         let _ = writeln!(
             svg,
             "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
-            (x(k) + x(k + 1)) / 2.0,
+            x(k + 1),
             H - BOTTOM + 16.0,
             escape(&span_label(p.month, one_year, lang))
         );

@@ -180,7 +180,11 @@ pub(crate) fn report_by(report: &Report, view: &View, engine: Engine) -> String 
         .iter()
         .map(|r| report_cells(r, &columns, report.tree_order, view.lang))
         .collect();
-    let percent = columns.iter().position(|&c| c == Column::Percent);
+    // A bar needs a quota to measure against.
+    let percent = columns
+        .iter()
+        .position(|&c| c == Column::Percent)
+        .filter(|_| report.rows.iter().any(|r| r.quota.is_some_and(|q| q > 0)));
     let bar = percent.map_or(0, |p| bar_room(&header, &rows, p, view.width));
     if let Some(p) = percent.filter(|_| bar > 0) {
         add_bars(&mut rows, &report.rows, p, bar);
@@ -253,9 +257,15 @@ pub fn caption(report: &Report, lang: Lang) -> String {
     if let Some(status) = report.status {
         let word = status_word(status, lang);
         caption += &match lang {
-            Lang::En => format!("; only '{word}' (a status in brackets: shown for context)"),
-            Lang::Vi => format!("; chỉ '{word}' (tình trạng trong ngoặc: chỉ để tham chiếu)"),
+            Lang::En => format!("; only '{word}'"),
+            Lang::Vi => format!("; chỉ '{word}'"),
         };
+        if report.rows.iter().any(|r| r.context) {
+            caption += lang.pick(
+                " (a status in brackets: shown for context)",
+                " (tình trạng trong ngoặc: chỉ để tham chiếu)",
+            );
+        }
     }
     caption
 }
@@ -440,18 +450,20 @@ pub fn report_cells(row: &Row, columns: &[Column], tree_order: bool, lang: Lang)
 }
 
 /// How wide a bar the percent cells get: [`BAR_WIDTH`], or half of it,
-/// when that leaves the names as much room as they have without one;
-/// else none, as names wrapped onto more lines cost more than a bar gives.
+/// when the table still fits the width and leaves the names as much room
+/// as they have without one; else none, as names wrapped onto more lines
+/// cost more than a bar gives.
 fn bar_room(header: &[String], rows: &[Vec<String>], percent: usize, width: u16) -> usize {
     let content = content_widths(header.len(), rows);
-    let name = |content: &[usize]| plan(header, content, 0, width).0[0];
-    let without = name(&content);
+    let gaps = header.len().saturating_sub(1) * usize::from(GAP);
+    let without = plan(header, &content, 0, width).0[0];
     [BAR_WIDTH, BAR_WIDTH / 2]
         .into_iter()
         .find(|&w| {
             let mut with = content.clone();
             with[percent] += w + 1;
-            name(&with) >= without
+            let widths = plan(header, &with, 0, width).0;
+            widths[0] >= without && widths.iter().sum::<usize>() + gaps <= usize::from(width)
         })
         .unwrap_or(0)
 }
