@@ -60,7 +60,18 @@ pub(super) const GAP: u16 = 2;
 /// keeping the tree's indentation on every line.
 pub fn fit(header: &[String], rows: &mut [Vec<String>], flexible: usize, width: u16) -> Vec<usize> {
     let content = content_widths(header.len(), rows);
-    let (widths, wrapped) = plan(header, &content, flexible, width);
+    fit_measured(header, rows, &content, flexible, width)
+}
+
+/// [`fit`] for rows whose widest cells are already measured: `content`.
+fn fit_measured(
+    header: &[String],
+    rows: &mut [Vec<String>],
+    content: &[usize],
+    flexible: usize,
+    width: u16,
+) -> Vec<usize> {
+    let (widths, wrapped) = plan(header, content, flexible, width);
     if wrapped {
         for row in rows.iter_mut() {
             row[flexible] = wrap(&row[flexible], widths[flexible]);
@@ -185,11 +196,13 @@ pub(crate) fn report_by(report: &Report, view: &View, engine: Engine) -> String 
         .iter()
         .position(|&c| c == Column::Percent)
         .filter(|_| report.rows.iter().any(|r| r.quota.is_some_and(|q| q > 0)));
-    let bar = percent.map_or(0, |p| bar_room(&header, &rows, p, view.width));
+    let mut content = content_widths(header.len(), &rows);
+    let bar = percent.map_or(0, |p| bar_room(&header, &content, p, view.width));
     if let Some(p) = percent.filter(|_| bar > 0) {
-        add_bars(&mut rows, &report.rows, p, bar);
+        add_bars(&mut rows, &report.rows, p, bar, content[p]);
+        content[p] += bar + 1;
     }
-    let widths = fit(&header, &mut rows, 0, view.width);
+    let widths = fit_measured(&header, &mut rows, &content, 0, view.width);
     let color = |row: &Row| status_color(row.status).filter(|_| view.color && !row.context);
     let colored: Vec<bool> = columns
         .iter()
@@ -453,14 +466,13 @@ pub fn report_cells(row: &Row, columns: &[Column], tree_order: bool, lang: Lang)
 /// when the table still fits the width and leaves the names as much room
 /// as they have without one; else none, as names wrapped onto more lines
 /// cost more than a bar gives.
-fn bar_room(header: &[String], rows: &[Vec<String>], percent: usize, width: u16) -> usize {
-    let content = content_widths(header.len(), rows);
+fn bar_room(header: &[String], content: &[usize], percent: usize, width: u16) -> usize {
     let gaps = header.len().saturating_sub(1) * usize::from(GAP);
-    let without = plan(header, &content, 0, width).0[0];
+    let without = plan(header, content, 0, width).0[0];
     [BAR_WIDTH, BAR_WIDTH / 2]
         .into_iter()
         .find(|&w| {
-            let mut with = content.clone();
+            let mut with = content.to_vec();
             with[percent] += w + 1;
             let widths = plan(header, &with, 0, width).0;
             widths[0] >= without && widths.iter().sum::<usize>() + gaps <= usize::from(width)
@@ -468,17 +480,17 @@ fn bar_room(header: &[String], rows: &[Vec<String>], percent: usize, width: u16)
         .unwrap_or(0)
 }
 
-/// Puts a bar of `width` before each percent: "██████▍     72.1%".
-fn add_bars(rows: &mut [Vec<String>], of: &[Row], percent: usize, width: usize) {
-    let widest = rows
-        .iter()
-        .map(|r| text_width(&r[percent]))
-        .max()
-        .unwrap_or(0);
+/// Puts a bar of `width` before each percent (`widest` wide at most):
+/// "██████▍     72.1%"; every cell is then `width + 1 + widest` wide.
+fn add_bars(rows: &mut [Vec<String>], of: &[Row], percent: usize, width: usize, widest: usize) {
     for (cells, row) in rows.iter_mut().zip(of) {
-        let b = bar(row.admitted, row.quota, width);
-        let pad = width - text_width(&b) + 1 + widest - text_width(&cells[percent]);
-        cells[percent] = format!("{b}{}{}", " ".repeat(pad), cells[percent]);
+        let mut cell = bar(row.admitted, row.quota, width);
+        // Each block is one column wide.
+        let drawn = cell.chars().count();
+        let pad = width - drawn + 1 + widest - text_width(&cells[percent]);
+        cell.extend(std::iter::repeat_n(' ', pad));
+        cell.push_str(&cells[percent]);
+        cells[percent] = cell;
     }
 }
 
