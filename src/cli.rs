@@ -359,7 +359,7 @@ pub struct ReportArgs {
     /// a table): JSON and CSV are the same in every language; xlsx needs
     /// --output
     #[arg(long, value_enum)]
-    pub format: Option<ReportFormat>,
+    pub format: Option<OutputFormat>,
     /// Write to this file instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -389,23 +389,10 @@ pub struct BreakdownArgs {
     /// a table): JSON and CSV are the same in every language; xlsx needs
     /// --output
     #[arg(long, value_enum)]
-    pub format: Option<BreakdownFormat>,
+    pub format: Option<OutputFormat>,
     /// Write to this file instead of stdout
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum BreakdownFormat {
-    #[default]
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    /// An Excel workbook
-    Xlsx,
-    /// A page for a browser or for printing
-    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -436,16 +423,15 @@ pub enum SortArg {
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
+pub enum OutputFormat {
     #[default]
     Table,
     Json,
     Csv,
     Markdown,
-    /// An Excel workbook with a chart
+    /// An Excel workbook (needs --output FILE.xlsx)
     Xlsx,
-    /// A page for a browser or for printing, with a bar per organisation
-    /// and the year's burn-up chart
+    /// A page for a browser or for printing
     Html,
 }
 

@@ -8,10 +8,11 @@ use chrono::{Datelike, NaiveDate};
 use clap::ValueEnum;
 
 use super::UsageError;
-use crate::cli::PeriodArgs;
+use crate::cli::{OutputFormat, PeriodArgs};
 use crate::date::{Months, Period};
 use crate::lang::Text;
 use crate::model::{Field, Problem, number_range};
+use crate::render;
 
 /// The period named by `--year` or `--term`, if any.
 pub fn period(args: &PeriodArgs) -> Result<Option<Period>> {
@@ -164,16 +165,37 @@ pub fn to_file(path: &std::path::Path, bytes: &[u8], private: bool) -> Result<su
     })
 }
 
-/// Sends a rendered result to `--output FILE`, or to stdout. `text` is
-/// told whether it goes to a file: a CSV file is for a spreadsheet, CSV on
-/// stdout for scripts.
-pub fn deliver(
-    output: Option<&std::path::Path>,
-    text: impl FnOnce(bool) -> Result<String>,
+/// Sends `doc` out in `format`: a workbook to its `--output` file (which
+/// [`chosen_format`] made sure of), anything else to `--output` or stdout;
+/// CSV in a file is for a spreadsheet, CSV on stdout for scripts. Results
+/// hold counts only, never a person's details: files are not made private
+/// as an export with details is.
+pub fn send(
+    ctx: &super::Ctx,
+    output: Option<&Path>,
+    format: OutputFormat,
+    doc: &impl render::Document,
 ) -> Result<super::Output> {
+    let view = ctx.view_for(output);
+    let text = match format {
+        OutputFormat::Table => render::Format::Table,
+        OutputFormat::Json => render::Format::Json,
+        OutputFormat::Csv => render::Format::Csv,
+        OutputFormat::Markdown => render::Format::Markdown,
+        OutputFormat::Html => render::Format::Html,
+        OutputFormat::Xlsx => {
+            let Some(path) = output else {
+                unreachable!("chosen_format asks a workbook for its file")
+            };
+            return to_file(path, &doc.workbook(&view)?, false);
+        }
+    };
     match output {
-        Some(path) => to_file(path, text(true)?.as_bytes(), false),
-        None => Ok(super::Output::text(text(false)?)),
+        Some(path) if text == render::Format::Csv => {
+            to_file(path, doc.csv_for_excel()?.as_bytes(), false)
+        }
+        Some(path) => to_file(path, doc.text(text, &view)?.as_bytes(), false),
+        None => Ok(super::Output::text(doc.text(text, &view)?)),
     }
 }
 
@@ -339,7 +361,7 @@ pub fn date(s: Option<&str>) -> Result<Option<NaiveDate>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::{BreakdownFormat, ReportFormat};
+    use crate::cli::OutputFormat;
 
     /// The extensions are matched to `--format` values by name: a name
     /// that some command lacked would quietly fall back to a table.
@@ -350,8 +372,7 @@ mod tests {
         ] {
             let file = format!("out.{ext}");
             let name = told_by_extension(Path::new(&file)).unwrap();
-            assert!(ReportFormat::from_str(name, false).is_ok(), "{name}");
-            assert!(BreakdownFormat::from_str(name, false).is_ok(), "{name}");
+            assert!(OutputFormat::from_str(name, false).is_ok(), "{name}");
         }
         assert_eq!(told_by_extension(Path::new("out.pdf")), None);
         assert_eq!(told_by_extension(Path::new("out")), None);
@@ -359,7 +380,7 @@ mod tests {
 
     #[test]
     fn format_by_flag_then_by_extension_then_a_table() {
-        use BreakdownFormat as F;
+        use OutputFormat as F;
         let file = |s: &'static str| Some(Path::new(s));
         assert_eq!(chosen_format::<F>(None, None).unwrap(), F::Table);
         assert_eq!(chosen_format::<F>(None, file("b.out")).unwrap(), F::Table);

@@ -2,10 +2,9 @@
 
 use anyhow::Result;
 
-use super::args::{Until, chosen_format, counted_period, cut_off, deliver, to_file};
+use super::args::{Until, chosen_format, counted_period, cut_off, send};
 use super::{Ctx, Output};
-use crate::cli::{BreakdownArgs, BreakdownFormat};
-use crate::render;
+use crate::cli::BreakdownArgs;
 use crate::report::breakdown::{self, Spec};
 use crate::tree::Tree;
 
@@ -34,34 +33,7 @@ pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
         today,
     };
     let b = breakdown::compute(&store, &tree, &spec)?;
-    let mut out = render_breakdown(ctx, &args, format, &b)?;
+    let mut out = send(ctx, args.output.as_deref(), format, &b)?;
     out.notes.splice(0..0, cut_off.note);
     Ok(out)
-}
-
-fn render_breakdown(
-    ctx: &Ctx,
-    args: &BreakdownArgs,
-    format: BreakdownFormat,
-    b: &breakdown::Breakdown,
-) -> Result<Output> {
-    let format = match format {
-        BreakdownFormat::Table => render::Format::Table,
-        BreakdownFormat::Json => render::Format::Json,
-        BreakdownFormat::Csv => render::Format::Csv,
-        BreakdownFormat::Markdown => render::Format::Markdown,
-        BreakdownFormat::Html => render::Format::Html,
-        BreakdownFormat::Xlsx => {
-            let Some(path) = &args.output else {
-                unreachable!("checked before the store was read")
-            };
-            return to_file(path, &render::breakdown::xlsx(b, &ctx.view)?, false);
-        }
-    };
-    // Counts only, never a person's details: the file is not made
-    // private as an export with details is.
-    deliver(args.output.as_deref(), |file| match format {
-        render::Format::Csv if file => render::breakdown::csv_for_excel(b),
-        format => render::breakdown::render(b, format, &ctx.view_for(args.output.as_deref())),
-    })
 }

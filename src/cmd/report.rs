@@ -1,11 +1,8 @@
 //! `quota report`: progress against quotas.
 
-use super::args::{
-    Until, chosen_format, counted_period, cut_off, date as date_arg, deliver, to_file,
-};
+use super::args::{Until, chosen_format, counted_period, cut_off, date as date_arg, send};
 use super::{Ctx, Output, UsageError};
-use crate::cli::{ByArg, ReportArgs, ReportFormat, SortArg, StatusArg};
-use crate::render;
+use crate::cli::{ByArg, OutputFormat, ReportArgs, SortArg, StatusArg};
 use crate::report::{self, By, MAX_PRECISION, Sort, Spec, Status};
 use crate::tree::Tree;
 use anyhow::Result;
@@ -70,7 +67,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
             StatusArg::NoQuota => Status::NoQuota,
         }),
         // The page and the workbook draw the year month by month.
-        burn_up: matches!(format, ReportFormat::Html | ReportFormat::Xlsx),
+        burn_up: matches!(format, OutputFormat::Html | OutputFormat::Xlsx),
     };
     let report = report::compute(&store, &tree, &spec)?;
     if let Some(level) = &args.level
@@ -82,7 +79,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
             crate::text::printable(level)
         ));
     }
-    let mut out = render_report(ctx, &args, format, &report)?;
+    let mut out = send(ctx, args.output.as_deref(), format, &report)?;
     notes.append(&mut out.notes);
     out.notes = notes;
     drop(report);
@@ -92,29 +89,4 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     // process's exit, which returns the memory at once.
     std::mem::forget(store);
     Ok(out)
-}
-
-fn render_report(
-    ctx: &Ctx,
-    args: &ReportArgs,
-    format: ReportFormat,
-    report: &report::Report,
-) -> Result<Output> {
-    let format = match format {
-        ReportFormat::Table => render::Format::Table,
-        ReportFormat::Json => render::Format::Json,
-        ReportFormat::Csv => render::Format::Csv,
-        ReportFormat::Markdown => render::Format::Markdown,
-        ReportFormat::Html => render::Format::Html,
-        ReportFormat::Xlsx => {
-            let Some(path) = &args.output else {
-                unreachable!("checked before the store was read")
-            };
-            return to_file(path, &render::xlsx::report(report, &ctx.view)?, false);
-        }
-    };
-    deliver(args.output.as_deref(), |file| match format {
-        render::Format::Csv if file => render::csv::report_for_excel(report),
-        format => render::report(report, format, &ctx.view_for(args.output.as_deref())),
-    })
 }

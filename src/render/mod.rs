@@ -41,6 +41,40 @@ pub fn terminal_width() -> Option<u16> {
     comfy_table::Table::new().width()
 }
 
+/// A result that can be written in every output format: text for people
+/// or scripts, CSV for a spreadsheet, a workbook.
+pub trait Document {
+    fn text(&self, format: Format, view: &View) -> anyhow::Result<String>;
+    /// CSV for Excel: a BOM, and cells Excel would run as formulas made
+    /// harmless.
+    fn csv_for_excel(&self) -> anyhow::Result<String>;
+    fn workbook(&self, view: &View) -> anyhow::Result<Vec<u8>>;
+}
+
+impl Document for crate::report::Report {
+    fn text(&self, format: Format, view: &View) -> anyhow::Result<String> {
+        report(self, format, view)
+    }
+    fn csv_for_excel(&self) -> anyhow::Result<String> {
+        csv::report_for_excel(self)
+    }
+    fn workbook(&self, view: &View) -> anyhow::Result<Vec<u8>> {
+        xlsx::report(self, view)
+    }
+}
+
+impl Document for crate::report::breakdown::Breakdown {
+    fn text(&self, format: Format, view: &View) -> anyhow::Result<String> {
+        breakdown::render(self, format, view)
+    }
+    fn csv_for_excel(&self) -> anyhow::Result<String> {
+        breakdown::csv_for_excel(self)
+    }
+    fn workbook(&self, view: &View) -> anyhow::Result<Vec<u8>> {
+        breakdown::xlsx(self, view)
+    }
+}
+
 /// The report in the requested format.
 pub fn report(
     report: &crate::report::Report,
