@@ -79,6 +79,9 @@ pub enum Command {
     Admit(AdmitArgs),
     /// List admission records with their ids
     Admissions(AdmissionsArgs),
+    /// Record attendance of an awareness class on the Party (what the
+    /// `trained` plan counts)
+    Train(TrainArgs),
     /// Cancel a mistaken admission record (it stays in the store, marked void)
     Void {
         /// The record's id, as `admit` printed it
@@ -239,6 +242,21 @@ pub struct AssignArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct TrainArgs {
+    /// Organisation id or exact name
+    pub org: String,
+    /// How many people attended the class
+    #[arg(allow_negative_numbers = true)]
+    pub count: String,
+    /// The day the class ended (2023-10-10 or 10/10/2023; default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// A note, e.g. the class's name
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct AdmitArgs {
     /// Organisation id or exact name
     pub org: String,
@@ -355,6 +373,10 @@ pub struct ReportArgs {
     /// Add the admissions of each month or quarter, one column each
     #[arg(long, value_enum, value_name = "SPAN")]
     pub by: Option<ByArg>,
+    /// What to count: admissions against the quota, or awareness-class
+    /// attendance (`quota train`) against the `trained` plan
+    #[arg(long, value_enum, default_value_t = MetricArg::Admissions)]
+    pub metric: MetricArg,
     /// Output format (default: told by the --output file's extension, else
     /// a table): JSON and CSV are the same in every language; xlsx needs
     /// --output

@@ -83,6 +83,7 @@ proptest! {
             by: Some(By::Month),
             status: None,
             burn_up: true,
+            metric: quota::model::Metric::Admissions,
         };
         let rep = report::compute(&store, &tree, &spec).unwrap();
         let window = Window::new(spec.period, spec.as_of, None, spec.today).unwrap();

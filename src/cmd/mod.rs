@@ -21,6 +21,7 @@ mod orgs;
 mod parse;
 mod remove;
 mod report;
+mod train;
 mod undo;
 mod void;
 
@@ -43,6 +44,7 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Assign(a) => assign::run(&ctx, a),
         Command::Admit(a) => admit::run(&ctx, a),
         Command::Admissions(a) => admissions::run(&ctx, a),
+        Command::Train(a) => train::run(&ctx, a),
         Command::Void { id, reason } => void::run(&ctx, id, &reason),
         Command::Erase { ids } => erase::run(&ctx, &ids),
         Command::Orgs(a) => orgs::run(&ctx, a),

@@ -25,6 +25,13 @@ pub fn run(ctx: &Ctx, org: &str) -> Result<Output> {
                 "'{id}' có {records} bản ghi kết nạp; bản ghi được giữ lâu dài nên không thể xóa tổ chức này."
             );
         }
+        let classes = store.trainings.iter().filter(|t| t.org == id).count();
+        if classes > 0 {
+            bail_t!(
+                "'{id}' has {classes} training record(s); records are kept for good, so it cannot be removed.",
+                "'{id}' có {classes} bản ghi học lớp; bản ghi được giữ lâu dài nên không thể xóa tổ chức này."
+            );
+        }
         store.orgs.remove(i);
         let before = store.quotas.len();
         store.quotas.retain(|q| q.org != id);

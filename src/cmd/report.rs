@@ -2,7 +2,8 @@
 
 use super::args::{Until, chosen_format, counted_period, cut_off, date as date_arg, send};
 use super::{Ctx, Output, UsageError};
-use crate::cli::{ByArg, OutputFormat, ReportArgs, SortArg, StatusArg};
+use crate::cli::{ByArg, MetricArg, OutputFormat, ReportArgs, SortArg, StatusArg};
+use crate::model::Metric;
 use crate::report::{self, By, MAX_PRECISION, Sort, Spec, Status};
 use crate::tree::Tree;
 use anyhow::Result;
@@ -68,6 +69,10 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
         }),
         // The page and the workbook draw the year month by month.
         burn_up: matches!(format, OutputFormat::Html | OutputFormat::Xlsx),
+        metric: match args.metric {
+            MetricArg::Admissions => Metric::Admissions,
+            MetricArg::Trained => Metric::Trained,
+        },
     };
     let report = report::compute(&store, &tree, &spec)?;
     if let Some(level) = &args.level

@@ -3,7 +3,7 @@
 //! The `toml` crate builds a full document before deserialising: a
 //! national store (1,000,000 records, 230 MB) takes seconds and gigabytes.
 //! The layout we write is plain — top-level keys, then `[[orgs]]`,
-//! `[[quotas]]` and `[[admissions]]` tables (with `[admissions.person]`
+//! `[[quotas]]`, `[[trainings]]` and `[[admissions]]` tables (with `[admissions.person]`
 //! and `[admissions.void]`) of `key = value` lines, values being integers,
 //! booleans and strings — so it is read here line by line, as a serde
 //! [`Deserializer`] that hands the model's own `Deserialize` impls each
@@ -35,13 +35,18 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 use crate::model::Store;
 
 /// The arrays of tables a store has, and the sub-tables of an admission.
-const ARRAYS: [&str; 3] = ["orgs", "quotas", "admissions"];
+const ARRAYS: [&str; 4] = ["orgs", "quotas", "trainings", "admissions"];
 const SUBTABLES: [&str; 2] = ["person", "void"];
 /// The headers that open them, as they stand in the file.
-const ARRAY_HEADERS: [&[u8]; 3] = [b"[[orgs]]", b"[[quotas]]", b"[[admissions]]"];
+const ARRAY_HEADERS: [&[u8]; 4] = [
+    b"[[orgs]]",
+    b"[[quotas]]",
+    b"[[trainings]]",
+    b"[[admissions]]",
+];
 const SUB_HEADERS: [&[u8]; 2] = [b"[admissions.person]", b"[admissions.void]"];
 /// `ARRAYS[ADMISSIONS]`, the only array whose elements have sub-tables.
-const ADMISSIONS: usize = 2;
+const ADMISSIONS: usize = 3;
 
 /// The store in `text`, or `None` when the text leaves our layout or the
 /// model refuses what it holds (the full parser then says why).

@@ -11,7 +11,9 @@ mod rules;
 mod validate;
 
 pub use field::Field;
-pub use rules::{Checked, MAX_AGE, MIN_AGE, NewAdmission, Problem, earliest, number_range};
+pub use rules::{
+    Checked, MAX_AGE, MIN_AGE, NewAdmission, NewTraining, Problem, earliest, number_range,
+};
 pub use validate::{levels, too_deep};
 
 /// The schema version this binary reads and writes.
@@ -41,6 +43,10 @@ pub struct Store {
     pub orgs: Vec<Org>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<Quota>,
+    /// Awareness-class attendance, before the admissions: a store has few
+    /// of these and may have a million of those.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trainings: Vec<Training>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub admissions: Vec<Admission>,
 }
@@ -179,6 +185,22 @@ impl Admission {
     pub fn is_void(&self) -> bool {
         self.void.is_some()
     }
+}
+
+/// A record that `count` people of `org` attended an awareness class on
+/// the Party ("lớp bồi dưỡng nhận thức về Đảng") that ended on `date`:
+/// what the `trained` plan counts. Its id comes from the same counter as
+/// the admissions', so no two records share one.
+#[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    pub id: u64,
+    pub org: String,
+    #[serde(with = "crate::date::iso")]
+    pub date: NaiveDate,
+    pub count: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 /// Personal details of one admitted member: personal data, and in part

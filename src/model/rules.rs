@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Admission, Field, MAX_NUMBER, Org, Person, Quota, Void};
+use super::{Admission, Field, MAX_NUMBER, Org, Person, Quota, Training, Void};
 use crate::lang::{Date, Num, Text};
 use crate::text;
 
@@ -174,6 +174,88 @@ pub struct NewAdmission {
     pub void: Option<Void>,
 }
 
+/// A record's date: given, not after `today` (`after` says why), not
+/// before the Party's founding. A problem is noted for each broken rule.
+fn past_date(
+    date: Option<NaiveDate>,
+    today: NaiveDate,
+    empty: Text,
+    after: Text,
+    out: &mut Vec<Problem>,
+) -> NaiveDate {
+    match date {
+        None => {
+            out.push(Problem::new(Field::Date, empty));
+            today
+        }
+        Some(d) if d > today => {
+            out.push(Problem::new(
+                Field::Date,
+                t!(
+                    "{} is after today ({}); {after}",
+                    "{} muộn hơn hôm nay ({}); {after}",
+                    Date(d),
+                    Date(today)
+                ),
+            ));
+            d
+        }
+        Some(d) if d < earliest() => {
+            out.push(Problem::new(
+                Field::Date,
+                t!(
+                    "{} is before the Party was founded (3 February 1930); check the year",
+                    "{} trước ngày thành lập Đảng (03/02/1930); hãy kiểm tra năm",
+                    Date(d)
+                ),
+            ));
+            d
+        }
+        Some(d) => d,
+    }
+}
+
+/// Class attendance as given, before its rules are checked.
+#[derive(Clone, Debug, Default)]
+pub struct NewTraining {
+    /// An id the caller has resolved.
+    pub org: String,
+    pub date: Option<NaiveDate>,
+    pub count: u64,
+    pub note: Option<String>,
+}
+
+impl NewTraining {
+    /// The record with id `id`, if it keeps every rule: a date between the
+    /// Party's founding and `today`, a count from 1.
+    pub fn check(self, id: u64, today: NaiveDate) -> Result<Checked<Training>, Vec<Problem>> {
+        let mut p = Vec::new();
+        let date = past_date(
+            self.date,
+            today,
+            t!(
+                "is empty; give the day the class ended",
+                "đang trống; hãy ghi ngày kết thúc lớp học"
+            ),
+            t!(
+                "a class is recorded once it has taken place",
+                "chỉ ghi nhận lớp học đã diễn ra"
+            ),
+            &mut p,
+        );
+        number(Field::Count, self.count, 1, &mut p);
+        let note = free_text(Field::Note, self.note, &mut p);
+        let t = Training {
+            id,
+            org: self.org,
+            date,
+            count: self.count,
+            note,
+        };
+        done(t, p, Vec::new())
+    }
+}
+
 impl NewAdmission {
     /// The record with id `id`, if it keeps every rule: a date between the
     /// Party's founding and `today`, a count from 1, details only for one
@@ -182,42 +264,19 @@ impl NewAdmission {
     pub fn check(self, id: u64, today: NaiveDate) -> Result<Checked<Admission>, Vec<Problem>> {
         let mut p = Vec::new();
         let mut notes = Vec::new();
-        let date = match self.date {
-            None => {
-                p.push(Problem::new(
-                    Field::Date,
-                    t!(
-                        "is empty; give the date of the decision",
-                        "đang trống; hãy ghi ngày quyết định"
-                    ),
-                ));
-                today
-            }
-            Some(d) if d > today => {
-                p.push(Problem::new(
-                    Field::Date,
-                    t!(
-                        "{} is after today ({}); admissions are recorded once decided",
-                        "{} muộn hơn hôm nay ({}); chỉ ghi nhận kết nạp đã có quyết định",
-                        Date(d),
-                        Date(today)
-                    ),
-                ));
-                d
-            }
-            Some(d) if d < earliest() => {
-                p.push(Problem::new(
-                    Field::Date,
-                    t!(
-                        "{} is before the Party was founded (3 February 1930); check the year",
-                        "{} trước ngày thành lập Đảng (03/02/1930); hãy kiểm tra năm",
-                        Date(d)
-                    ),
-                ));
-                d
-            }
-            Some(d) => d,
-        };
+        let date = past_date(
+            self.date,
+            today,
+            t!(
+                "is empty; give the date of the decision",
+                "đang trống; hãy ghi ngày quyết định"
+            ),
+            t!(
+                "admissions are recorded once decided",
+                "chỉ ghi nhận kết nạp đã có quyết định"
+            ),
+            &mut p,
+        );
         number(Field::Count, self.count, 1, &mut p);
         let person = Person {
             name: free_text(Field::PersonName, self.person.name, &mut p),

@@ -40,7 +40,8 @@ impl Store {
         let max_id = {
             let ids = self.check_orgs()?;
             self.check_quotas(&ids)?;
-            self.check_admissions(&ids)?
+            self.check_trainings(&ids)?
+                .max(self.check_admissions(&ids)?)
         };
         if self.next_id > MAX_ID {
             bail_t!(
@@ -62,6 +63,9 @@ impl Store {
         for o in &mut self.orgs {
             fix(&mut o.name);
             fix_opt(&mut o.level);
+        }
+        for t in &mut self.trainings {
+            fix_opt(&mut t.note);
         }
         for a in &mut self.admissions {
             fix_opt(&mut a.decision);
@@ -276,6 +280,52 @@ impl Store {
         Ok(max_id)
     }
 
+    /// Class attendance: a known org, an id of its own from 1, a count
+    /// from 1, clean text. Returns the largest id. There are few such
+    /// records: a set of ids costs nothing.
+    fn check_trainings(&self, ids: &FxHashMap<&str, usize>) -> Result<u64> {
+        let mut seen = FxHashSet::default();
+        for t in &self.trainings {
+            if !ids.contains_key(t.org.as_str()) {
+                bail_t!(
+                    "The training record {} is for '{}', which is not an organisation in the store; add the organisation or fix the record.",
+                    "Bản ghi học lớp {} thuộc '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc sửa bản ghi.",
+                    t.id,
+                    text::printable(&t.org)
+                );
+            }
+            if t.id == 0 || t.id > MAX_ID || !seen.insert(t.id) {
+                bail_t!(
+                    "The store has the training id {} twice, or out of range; every record needs its own id from 1 to {MAX_ID}.",
+                    "Tệp dữ liệu có mã bản ghi học lớp {} bị trùng hoặc ngoài phạm vi; mỗi bản ghi cần một mã riêng từ 1 đến {MAX_ID}.",
+                    t.id
+                );
+            }
+            if t.count == 0 {
+                bail_t!(
+                    "The training record {} has a count of 0; a record counts at least 1 person.",
+                    "Bản ghi học lớp {} có số lượng 0; mỗi bản ghi phải có ít nhất 1 người.",
+                    t.id
+                );
+            }
+            check_number(
+                Some(t.count),
+                || t!("training record {}", "bản ghi học lớp {}", t.id),
+                Field::Count,
+            )?;
+            if let Some(note) = &t.note {
+                check_text(note, || {
+                    t!(
+                        "note of training record {}",
+                        "ghi chú của bản ghi học lớp {}",
+                        t.id
+                    )
+                })?;
+            }
+        }
+        Ok(seen.into_iter().max().unwrap_or(0))
+    }
+
     /// Puts records in the order they are written in, so that a store kept
     /// in git diffs cleanly: orgs as added, quotas by org and period,
     /// admissions by id.
@@ -285,6 +335,7 @@ impl Store {
         if !self.admissions.is_sorted_by_key(|a| a.id) {
             self.admissions.sort_by_key(|a| a.id);
         }
+        self.trainings.sort_by_key(|t| t.id);
     }
 
     /// The quota of `org` for `period` and `metric`, if one is set.

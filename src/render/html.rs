@@ -8,7 +8,9 @@ use crate::date::days_through;
 use crate::lang::Lang;
 use crate::render::View;
 use crate::render::fixed::Align;
-use crate::render::table::{Column, caption, report_cells, report_header, span_label};
+use crate::render::table::{
+    Column, burn_up_words, caption, report_cells, report_header, span_label,
+};
 use crate::report::{BurnUp, Report, Row, Status};
 
 /// The page for `report`, in the view's language.
@@ -184,10 +186,7 @@ fn burn_up(burn: &BurnUp, report: &Report, lang: Lang) -> String {
     let x = |k: usize| LEFT + pw * k as f64 / n as f64;
     let y = |v: u64| TOP + ph - ph * v as f64 / scale as f64;
     let mut svg = String::new();
-    let title = lang.pick(
-        "Cumulative admissions by month against the pace",
-        "Kết nạp cộng dồn theo tháng so với tiến độ",
-    );
+    let (title, counted) = burn_up_words(report.metric, lang);
     let _ = write!(
         svg,
         "<figure>\n<svg viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">\n",
@@ -263,10 +262,7 @@ fn burn_up(burn: &BurnUp, report: &Report, lang: Lang) -> String {
     );
     // The legend along the bottom.
     let legend = [
-        (
-            "actual",
-            lang.pick("Admitted (cumulative)", "Đã kết nạp (cộng dồn)"),
-        ),
+        ("actual", counted),
         ("pace", lang.pick("Pace", "Tiến độ cần đạt")),
         ("quota", lang.pick("Quota", "Chỉ tiêu")),
     ];

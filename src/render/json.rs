@@ -27,6 +27,7 @@ mod tests {
             period: Period::Year(2021),
             as_of: NaiveDate::from_ymd_opt(2021, 10, 14).unwrap(),
             precision: 1,
+            metric: crate::model::Metric::Admissions,
             rows: vec![Row {
                 id: "tam-dao".into(),
                 name: "Đảng bộ huyện Tam Đảo".into(),

@@ -242,6 +242,8 @@ struct LogRow<'a> {
     orgs: usize,
     quotas: usize,
     admissions: usize,
+    /// Class attendance records.
+    trainings: usize,
     /// An erase: shown in the table (JSON and CSV have the command line).
     #[serde(skip)]
     erases: bool,
@@ -255,7 +257,7 @@ pub fn log(
     let rows: Vec<LogRow> = entries
         .iter()
         .map(|e| {
-            let (orgs, quotas, admissions) = e.changes.counts();
+            let (orgs, quotas, admissions, trainings) = e.changes.counts();
             LogRow {
                 seq: e.seq,
                 time: &e.time,
@@ -265,6 +267,7 @@ pub fn log(
                 orgs,
                 quotas,
                 admissions,
+                trainings,
                 erases: e.changes.erases(),
             }
         })
@@ -281,6 +284,7 @@ pub fn log(
                 "orgs",
                 "quotas",
                 "admissions",
+                "trainings",
             ],
             rows.iter().map(|r| {
                 [
@@ -292,6 +296,7 @@ pub fn log(
                     r.orgs.to_string(),
                     r.quotas.to_string(),
                     r.admissions.to_string(),
+                    r.trainings.to_string(),
                 ]
             }),
         ),
@@ -321,6 +326,7 @@ pub fn log(
                         (r.orgs, "org", "tổ chức"),
                         (r.quotas, "quota", "chỉ tiêu"),
                         (r.admissions, "admission", "kết nạp"),
+                        (r.trainings, "training record", "bản ghi học lớp"),
                     ] {
                         if n > 0 {
                             let plural = if n > 1 && l == crate::lang::Lang::En {

@@ -9,6 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::date::Period;
 use crate::lang::Lang;
+use crate::model::Metric;
 use crate::render::fixed::{Align, Writer};
 use crate::render::{NONE, View};
 use crate::report::{Report, Row, Status};
@@ -263,9 +264,17 @@ fn status_color(s: Status) -> Option<Color> {
 pub fn caption(report: &Report, lang: Lang) -> String {
     let period = period_words(report.period, lang);
     let as_of = lang.date(report.as_of);
-    let mut caption = match lang {
-        Lang::En => format!("Admissions, {period}, as of {as_of}"),
-        Lang::Vi => format!("Kết nạp đảng viên, {period}, tính đến ngày {as_of}"),
+    let mut caption = match (report.metric, lang) {
+        (Metric::Admissions, Lang::En) => format!("Admissions, {period}, as of {as_of}"),
+        (Metric::Admissions, Lang::Vi) => {
+            format!("Kết nạp đảng viên, {period}, tính đến ngày {as_of}")
+        }
+        (Metric::Trained, Lang::En) => {
+            format!("Awareness classes attended, {period}, as of {as_of}")
+        }
+        (Metric::Trained, Lang::Vi) => {
+            format!("Học lớp bồi dưỡng nhận thức về Đảng, {period}, tính đến ngày {as_of}")
+        }
     };
     if let Some(status) = report.status {
         let word = status_word(status, lang);
@@ -381,8 +390,9 @@ pub fn report_header(report: &Report, columns: &[Column], lang: Lang) -> Vec<Str
             let (en, vi) = match c {
                 Column::Name => ("Organisation", "Tổ chức"),
                 Column::Span(k) => return span_label(report.spans[*k], one_year, lang),
+                Column::Quota if report.metric == Metric::Trained => ("Plan", "Kế hoạch"),
                 Column::Quota => ("Quota", "Chỉ tiêu"),
-                Column::Admitted => ("Admitted", "Đã kết nạp"),
+                Column::Admitted => return counted_word(report.metric, lang).to_string(),
                 Column::Percent => ("%", "Tỷ lệ"),
                 Column::Bar => ("Progress", "Tiến độ"),
                 Column::Left => ("Left", "Còn lại"),
@@ -398,6 +408,35 @@ pub fn report_header(report: &Report, columns: &[Column], lang: Lang) -> Vec<Str
             lang.pick(en, vi).to_string()
         })
         .collect()
+}
+
+/// The heading of what a report counts: "Admitted", or "Trained" for
+/// class attendance.
+pub fn counted_word(metric: Metric, lang: Lang) -> &'static str {
+    match metric {
+        Metric::Admissions => lang.pick("Admitted", "Đã kết nạp"),
+        Metric::Trained => lang.pick("Trained", "Đã học"),
+    }
+}
+
+/// The words of a burn-up chart: its title, and its line of the count.
+pub fn burn_up_words(metric: Metric, lang: Lang) -> (&'static str, &'static str) {
+    match metric {
+        Metric::Admissions => (
+            lang.pick(
+                "Cumulative admissions by month against the pace",
+                "Kết nạp cộng dồn theo tháng so với tiến độ",
+            ),
+            lang.pick("Admitted (cumulative)", "Đã kết nạp (cộng dồn)"),
+        ),
+        Metric::Trained => (
+            lang.pick(
+                "Cumulative class attendance by month against the pace",
+                "Số người đi học cộng dồn theo tháng so với tiến độ",
+            ),
+            lang.pick("Trained (cumulative)", "Đã học (cộng dồn)"),
+        ),
+    }
 }
 
 /// A month or quarter as a column is headed: "Jan", "T1", "Q2", "Quý 2";

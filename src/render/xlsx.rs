@@ -9,8 +9,9 @@ use rust_xlsxwriter::{
     FormatAlign, Workbook,
 };
 
+use crate::model::Metric;
 use crate::render::View;
-use crate::render::table::{caption, span_label, status_word};
+use crate::render::table::{burn_up_words, caption, counted_word, span_label, status_word};
 use crate::report::{BurnUp, Report};
 
 /// The row of the column headers; the caption is above it.
@@ -20,13 +21,13 @@ const HEADER: u32 = 1;
 const CHART_ROWS: usize = 60;
 
 /// Column headers, in the view's language.
-pub fn header(view: &View) -> Vec<&'static str> {
+pub fn header(report: &Report, view: &View) -> Vec<&'static str> {
     let l = view.lang;
     vec![
         l.pick("Organisation", "Tổ chức"),
         l.pick("ID", "Mã"),
         l.pick("Quota", "Chỉ tiêu"),
-        l.pick("Admitted", "Đã kết nạp"),
+        counted_word(report.metric, l),
         l.pick("Percent", "Tỷ lệ"),
         l.pick("Remaining", "Còn lại"),
         l.pick("Allocated", "Đã giao"),
@@ -57,7 +58,7 @@ pub fn report(report: &Report, view: &View) -> Result<Vec<u8>> {
     // The caption above the header: what the numbers are, and as of when.
     let title = Format::new().set_bold().set_font_size(13);
     sheet.write_string_with_format(0, 0, caption(report, view.lang), &title)?;
-    for (col, h) in header(view).iter().enumerate() {
+    for (col, h) in header(report, view).iter().enumerate() {
         sheet.write_string_with_format(HEADER, u16::try_from(col)?, *h, &bold)?;
     }
     sheet.set_freeze_panes(HEADER + 1, 0)?;
@@ -115,28 +116,25 @@ pub fn report(report: &Report, view: &View) -> Result<Vec<u8>> {
         sheet.insert_chart(HEADER, 10, &chart)?;
     }
     if let Some(burn) = &report.burn_up {
-        burn_up_sheet(&mut book, burn, view)?;
+        burn_up_sheet(&mut book, burn, report.metric, view)?;
     }
     Ok(book.save_to_buffer()?)
 }
 
 /// The second sheet: the tops' cumulative admissions month by month
 /// against the pace and the quota, as numbers and as a line chart.
-fn burn_up_sheet(book: &mut Workbook, burn: &BurnUp, view: &View) -> Result<()> {
+fn burn_up_sheet(book: &mut Workbook, burn: &BurnUp, metric: Metric, view: &View) -> Result<()> {
     let l = view.lang;
     let sheet = book.add_worksheet();
     sheet.set_name(l.pick("Burn-up", "Tiến độ"))?;
     let name = sheet.name();
     let bold = Format::new().set_bold().set_text_wrap();
     let integer = Format::new().set_num_format("#,##0");
-    let title = l.pick(
-        "Cumulative admissions by month against the pace",
-        "Kết nạp cộng dồn theo tháng so với tiến độ",
-    );
+    let (title, counted) = burn_up_words(metric, l);
     sheet.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(13))?;
     let words = [
         l.pick("Month", "Tháng"),
-        l.pick("Admitted (cumulative)", "Đã kết nạp (cộng dồn)"),
+        counted,
         l.pick("Pace", "Tiến độ cần đạt"),
         l.pick("Quota", "Chỉ tiêu"),
     ];

@@ -60,6 +60,9 @@ pub struct Spec {
     pub status: Option<Status>,
     /// Add the burn-up of the tops (for the page and the workbook).
     pub burn_up: bool,
+    /// What is counted against which plan: admissions, or class
+    /// attendance against the `trained` plan.
+    pub metric: Metric,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -223,6 +226,9 @@ pub struct Report {
     pub period: Period,
     pub as_of: NaiveDate,
     pub precision: u8,
+    /// Class attendance (`trained`); admissions when absent.
+    #[serde(skip_serializing_if = "is_admissions")]
+    pub metric: Metric,
     pub rows: Vec<Row>,
     /// Whether rows are in tree order, so that indentation shows the tree.
     #[serde(skip)]
@@ -236,6 +242,10 @@ pub struct Report {
     /// The tops month by month, for a chart.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub burn_up: Option<BurnUp>,
+}
+
+fn is_admissions(m: &Metric) -> bool {
+    *m == Metric::Admissions
 }
 
 fn serialize_display<S: serde::Serializer>(p: &Period, s: S) -> Result<S::Ok, S::Error> {
@@ -310,13 +320,13 @@ impl Window {
 /// Computes the report. Linear in orgs plus records.
 pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report> {
     let window = Window::new(spec.period, spec.as_of, spec.deadline, spec.today)?;
-    let admitted = roll_up(store, tree, &window);
+    let admitted = roll_up(store, tree, &window, spec.metric);
 
     let n = store.orgs.len();
     let mut quota: Vec<Option<u64>> = vec![None; n];
     for q in &store.quotas {
         if q.period == spec.period
-            && q.metric == Metric::Admissions
+            && q.metric == spec.metric
             && let Some(i) = tree.get(&q.org)
         {
             quota[i] = Some(q.target);
@@ -339,7 +349,7 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         .unwrap_or_default();
     let by_span = spec
         .by
-        .map(|_| periods::roll_up(store, tree, &window, &spans));
+        .map(|_| periods::roll_up(store, tree, &window, &spans, spec.metric));
     let mut rows: Vec<Row> = tree
         .preorder(&tops, spec.depth)
         .into_iter()
@@ -418,11 +428,12 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
 
     let burn_up = spec
         .burn_up
-        .then(|| periods::burn_up(store, tree, &window, spec.period.end(), &tops, &quota));
+        .then(|| periods::burn_up(store, tree, &window, spec, &tops, &quota));
     Ok(Report {
         period: spec.period,
         as_of: window.end,
         precision: spec.precision,
+        metric: spec.metric,
         rows,
         // One level alone is not a tree: no indentation.
         tree_order: spec.sort == Sort::Tree && spec.level.is_none(),
@@ -487,22 +498,48 @@ fn previous_year(
     let mut quotas = vec![None; store.orgs.len()];
     for q in &store.quotas {
         if q.period == period
-            && q.metric == Metric::Admissions
+            && q.metric == spec.metric
             && let Some(i) = tree.get(&q.org)
         {
             quotas[i] = Some(q.target);
         }
     }
-    Ok((quotas, roll_up(store, tree, &before)))
+    Ok((quotas, roll_up(store, tree, &before, spec.metric)))
 }
 
-pub fn roll_up(store: &Store, tree: &Tree, window: &Window) -> Vec<u64> {
+pub fn roll_up(store: &Store, tree: &Tree, window: &Window, metric: Metric) -> Vec<u64> {
     let mut sums = vec![0u64; store.orgs.len()];
-    for (i, a) in counted(store, tree, window) {
-        sums[i] += a.count;
-    }
+    each_counted(store, tree, window, metric, |i, _, n| sums[i] += n);
     add_up_the_tree(tree, &mut sums, |p, c| *p += *c);
     sums
+}
+
+/// Calls `each(org index, date, count)` for every record a report of
+/// `metric` counts: admissions as [`counted`] gives them, or the class
+/// attendance dated in the window.
+pub fn each_counted(
+    store: &Store,
+    tree: &Tree,
+    window: &Window,
+    metric: Metric,
+    mut each: impl FnMut(usize, NaiveDate, u64),
+) {
+    match metric {
+        Metric::Admissions => {
+            for (i, a) in counted(store, tree, window) {
+                each(i, a.date, a.count);
+            }
+        }
+        Metric::Trained => {
+            for t in &store.trainings {
+                if window.contains(t.date)
+                    && let Some(i) = tree.get(&t.org)
+                {
+                    each(i, t.date, t.count);
+                }
+            }
+        }
+    }
 }
 
 /// The records a report counts, with the index of their org: not void,

@@ -5,9 +5,9 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::{Window, add_up_the_tree, counted};
+use super::{Window, add_up_the_tree, each_counted};
 use crate::date::{Months, days_through};
-use crate::model::Store;
+use crate::model::{Metric, Store};
 use crate::tree::Tree;
 
 /// The span of `report --by`.
@@ -31,18 +31,23 @@ pub fn spans(window: &Window, by: By) -> Vec<Months> {
 
 /// Each org's admissions in each span of `spans` (which cover the
 /// window), its own plus its descendants'. One pass over the records.
-pub fn roll_up(store: &Store, tree: &Tree, window: &Window, spans: &[Months]) -> Vec<Vec<u64>> {
+pub fn roll_up(
+    store: &Store,
+    tree: &Tree,
+    window: &Window,
+    spans: &[Months],
+    metric: Metric,
+) -> Vec<Vec<u64>> {
     let mut own = vec![vec![0u64; spans.len()]; store.orgs.len()];
     let Some(first) = spans.first() else {
         return own;
     };
     let quarters = first.is_quarter();
-    for (i, a) in counted(store, tree, window) {
-        let at = index(*first, a.date, quarters);
-        if let Some(n) = own[i].get_mut(at) {
-            *n += a.count;
+    each_counted(store, tree, window, metric, |i, date, count| {
+        if let Some(n) = own[i].get_mut(index(*first, date, quarters)) {
+            *n += count;
         }
-    }
+    });
     add_up_the_tree(tree, &mut own, |p, c| {
         for (p, c) in p.iter_mut().zip(c) {
             *p += c;
@@ -84,19 +89,19 @@ pub fn burn_up(
     store: &Store,
     tree: &Tree,
     window: &Window,
-    period_end: NaiveDate,
+    spec: &super::Spec,
     tops: &[usize],
     quota: &[Option<u64>],
 ) -> BurnUp {
     let done = spans(window, By::Month);
-    let counts = roll_up(store, tree, window, &done);
+    let counts = roll_up(store, tree, window, &done, spec.metric);
     let quota = (!tops.is_empty()).then_some(()).and(
         tops.iter()
             .map(|&t| quota[t])
             .try_fold(0u64, |sum, q| q.map(|q| sum.saturating_add(q))),
     );
     let mut total = 0u64;
-    let points = Months::through(window.start, period_end, false)
+    let points = Months::through(window.start, spec.period.end(), false)
         .into_iter()
         .enumerate()
         .map(|(k, month)| {

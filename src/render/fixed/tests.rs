@@ -151,6 +151,7 @@ fn reports() -> impl Strategy<Value = Report> {
                 period,
                 as_of,
                 precision,
+                metric: crate::model::Metric::Admissions,
                 rows,
                 tree_order,
                 spans: Vec::new(),
@@ -273,6 +274,7 @@ fn sample_stores_render_the_same_both_ways() {
                     },
                     status: (precision == 0).then_some(Status::Behind),
                     burn_up: false,
+                    metric: crate::model::Metric::Admissions,
                 };
                 let report = report::compute(&store, &tree, &spec).unwrap();
                 for view in all_views() {
@@ -290,6 +292,7 @@ fn empty_reports_render_the_same_both_ways() {
             period: Period::Year(2024),
             as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
             precision: 1,
+            metric: crate::model::Metric::Admissions,
             rows: Vec::new(),
             tree_order,
             spans: Vec::new(),
@@ -365,6 +368,7 @@ fn large_reports_render_the_same_both_ways() {
         period: Period::Year(2024),
         as_of: NaiveDate::from_ymd_opt(2024, 10, 14).unwrap(),
         precision: 2,
+        metric: crate::model::Metric::Admissions,
         rows,
         tree_order: true,
         spans: Vec::new(),

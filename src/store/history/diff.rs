@@ -58,6 +58,12 @@ impl Changes {
             |b, a| c.quotas.push(owned(b, a)),
         );
         merge_diff(
+            &old.trainings,
+            &new.trainings,
+            |t| t.id,
+            |b, a| c.trainings.push(owned(b, a)),
+        );
+        merge_diff(
             &old.admissions,
             &new.admissions,
             |a| a.id,
@@ -146,6 +152,16 @@ impl Changes {
             .extend(self.quotas.iter().filter_map(|c| c.before.clone()));
 
         let gone: HashSet<u64> = self
+            .trainings
+            .iter()
+            .filter_map(|c| c.after.as_ref().map(|t| t.id))
+            .collect();
+        store.trainings.retain(|t| !gone.contains(&t.id));
+        store
+            .trainings
+            .extend(self.trainings.iter().filter_map(|c| c.before.clone()));
+
+        let gone: HashSet<u64> = self
             .admissions
             .iter()
             .filter_map(|c| c.after.as_ref().map(|a| a.id))
@@ -165,8 +181,8 @@ impl Changes {
     }
 
     /// Counts of changed records: organisations, quotas, admissions
-    /// (changed, added, removed or erased).
-    pub fn counts(&self) -> (usize, usize, usize) {
+    /// (changed, added, removed or erased), class attendance records.
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
         let added: u64 = [&self.added, &self.removed, &self.erased]
             .into_iter()
             .flatten()
@@ -177,6 +193,7 @@ impl Changes {
             self.orgs.len(),
             self.quotas.len(),
             self.admissions.len() + added,
+            self.trainings.len(),
         )
     }
 }
