@@ -23,7 +23,16 @@ const GLOBAL: &str = "Global options";
 /// Arguments whose values may be personal details, by subcommand: the
 /// history records the command line with their values hidden. A test
 /// checks that every one names a real argument.
-pub const PRIVATE_ARGS: [(&str, &str); 8] = [
+pub const PRIVATE_ARGS: [(&str, &str); 17] = [
+    ("candidate advance", "exception"),
+    ("candidate add", "name"),
+    ("candidate add", "sex"),
+    ("candidate add", "born"),
+    ("candidate add", "ethnicity"),
+    ("candidate add", "religion"),
+    ("candidate add", "occupation"),
+    ("candidate add", "exception"),
+    ("candidate drop", "reason"),
     ("admit", "name"),
     ("admit", "sex"),
     ("admit", "born"),
@@ -82,6 +91,12 @@ pub enum Command {
     /// Record attendance of an awareness class on the Party (what the
     /// `trained` plan counts)
     Train(TrainArgs),
+    /// The people on the way to admission: add, advance, drop, list, admit
+    #[command(subcommand)]
+    Candidate(CandidateCommand),
+    /// Will the quota be met: what is left of it and the candidates at each
+    /// stage, per organisation; flags those whose candidates cannot cover it
+    Pipeline(PipelineArgs),
     /// Cancel a mistaken admission record (it stays in the store, marked void)
     Void {
         /// The record's id, as `admit` printed it
@@ -239,6 +254,145 @@ pub struct AssignArgs {
     /// What the quota counts
     #[arg(long, value_enum, default_value_t = MetricArg::Admissions)]
     pub metric: MetricArg,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CandidateCommand {
+    /// Add a person to an organisation's pipeline; prints the candidate's id
+    Add(CandidateAddArgs),
+    /// Move a candidate on to a later stage
+    Advance(CandidateAdvanceArgs),
+    /// Take a candidate out of the pipeline, with the reason
+    Drop(CandidateDropArgs),
+    /// List candidates (names only with --with-details)
+    List(CandidateListArgs),
+    /// Admit a candidate the cell has voted for: records the admission from
+    /// the candidate's details and prints its id
+    Admit(CandidateAdmitArgs),
+}
+
+/// The stages of the pipeline, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StageArg {
+    /// On the cell's list of promising people
+    Source,
+    /// Has the awareness-class certificate
+    Trained,
+    /// Has applied, with the background declared
+    Applied,
+    /// The background is being verified
+    Verifying,
+    /// The cell has voted to admit
+    Voted,
+}
+
+#[derive(Debug, Args)]
+pub struct CandidateAddArgs {
+    /// Organisation id or exact name
+    pub org: String,
+    /// Full name
+    #[arg(long)]
+    pub name: String,
+    /// Birth date (2000-10-10 or 10/10/2000)
+    #[arg(long, value_name = "DATE")]
+    pub born: Option<String>,
+    /// female or male (nữ or nam)
+    #[arg(long)]
+    pub sex: Option<String>,
+    #[arg(long)]
+    pub ethnicity: Option<String>,
+    #[arg(long)]
+    pub religion: Option<String>,
+    /// A member of the Youth Union
+    #[arg(long)]
+    pub youth_union: bool,
+    #[arg(long)]
+    pub occupation: Option<String>,
+    /// The stage reached [default: source]
+    #[arg(long, value_enum)]
+    pub stage: Option<StageArg>,
+    /// The date it was reached (default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Why the age rule (18 to 60 at the vote) is set aside
+    #[arg(long, value_name = "TEXT")]
+    pub exception: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CandidateAdvanceArgs {
+    /// The candidate's id, as `candidate add` printed it
+    pub id: u64,
+    /// The stage reached
+    #[arg(value_enum)]
+    pub stage: StageArg,
+    /// The date it was reached (default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// Why the age rule (18 to 60 at the vote) is set aside
+    #[arg(long, value_name = "TEXT")]
+    pub exception: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CandidateDropArgs {
+    /// The candidate's id
+    pub id: u64,
+    /// Why the candidate leaves the pipeline
+    #[arg(long)]
+    pub reason: String,
+    /// When (default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CandidateListArgs {
+    /// This organisation and those below it
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Only candidates at this stage
+    #[arg(long, value_enum)]
+    pub stage: Option<StageArg>,
+    /// Also those dropped or admitted
+    #[arg(long)]
+    pub all: bool,
+    /// Show names and other personal details
+    #[arg(long)]
+    pub with_details: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CandidateAdmitArgs {
+    /// The candidate's id
+    pub id: u64,
+    /// Date of the admission decision (default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+    /// The decision number, e.g. 123-QĐ/ĐU
+    #[arg(long, value_name = "NO")]
+    pub decision: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PipelineArgs {
+    /// The year whose quota the pipeline is to cover (default: this year)
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Count admissions and candidates up to this date (default: today,
+    /// or the end of a past year)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// This organisation and those below it
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Show this many levels below the top (0: the top only)
+    #[arg(long, value_name = "N")]
+    pub depth: Option<usize>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
 }
 
 #[derive(Debug, Args)]

@@ -2,10 +2,10 @@
 
 use anyhow::Result;
 
-use super::args::{date, number};
-use super::{Ctx, Output, UsageError};
+use super::args::{PersonArgs, date, number, person};
+use super::{Ctx, Output};
 use crate::cli::AdmitArgs;
-use crate::model::{Field, NewAdmission, Person, Sex};
+use crate::model::{Field, NewAdmission};
 use crate::tree::Tree;
 
 pub fn run(ctx: &Ctx, args: AdmitArgs) -> Result<Output> {
@@ -23,7 +23,15 @@ pub fn run(ctx: &Ctx, args: AdmitArgs) -> Result<Output> {
         count,
         decision: args.decision.clone(),
         note: args.note.clone(),
-        person: person(&args)?,
+        person: person(PersonArgs {
+            name: args.name.clone(),
+            sex: args.sex.as_deref(),
+            born: args.born.as_deref(),
+            ethnicity: args.ethnicity.clone(),
+            religion: args.religion.clone(),
+            youth_union: args.youth_union,
+            occupation: args.occupation.clone(),
+        })?,
         void: None,
     };
     // The rules are checked before the store is read, with a stand-in id;
@@ -42,36 +50,5 @@ pub fn run(ctx: &Ctx, args: AdmitArgs) -> Result<Output> {
             stdout: format!("{id}\n"),
             notes: checked.notes,
         })
-    })
-}
-
-/// The personal details given; a bad one is never echoed.
-fn person(args: &AdmitArgs) -> Result<Person> {
-    let born = match args.born.as_deref() {
-        None => None,
-        Some(b) => Some(crate::date::parse(b).map_err(|_| {
-            err_t!(
-                "The birth date is not a valid date; write it as 2000-10-10 or 10/10/2000.",
-                "Ngày sinh không hợp lệ; hãy viết dạng 2000-10-10 hoặc 10/10/2000."
-            )
-        })?),
-    };
-    let sex = match args.sex.as_deref() {
-        None => None,
-        Some(s) => Some(Sex::parse(s).ok_or_else(|| {
-            UsageError(t!(
-                "--sex takes female or male (nữ or nam).",
-                "--sex nhận female hoặc male (nữ hoặc nam)."
-            ))
-        })?),
-    };
-    Ok(Person {
-        name: args.name.clone(),
-        sex,
-        born,
-        ethnicity: args.ethnicity.clone(),
-        religion: args.religion.clone(),
-        youth_union: args.youth_union,
-        occupation: args.occupation.clone(),
     })
 }

@@ -199,6 +199,48 @@ pub fn send(
     }
 }
 
+/// A person's details as typed, for `admit` and `candidate add`.
+pub struct PersonArgs<'a> {
+    pub name: Option<String>,
+    pub sex: Option<&'a str>,
+    pub born: Option<&'a str>,
+    pub ethnicity: Option<String>,
+    pub religion: Option<String>,
+    pub youth_union: bool,
+    pub occupation: Option<String>,
+}
+
+/// The personal details given, read; a bad one is never echoed.
+pub fn person(a: PersonArgs) -> Result<crate::model::Person> {
+    let born = match a.born {
+        None => None,
+        Some(b) => Some(crate::date::parse(b).map_err(|_| {
+            err_t!(
+                "The birth date is not a valid date; write it as 2000-10-10 or 10/10/2000.",
+                "Ngày sinh không hợp lệ; hãy viết dạng 2000-10-10 hoặc 10/10/2000."
+            )
+        })?),
+    };
+    let sex = match a.sex {
+        None => None,
+        Some(s) => Some(crate::model::Sex::parse(s).ok_or_else(|| {
+            UsageError(t!(
+                "--sex takes female or male (nữ or nam).",
+                "--sex nhận female hoặc male (nữ hoặc nam)."
+            ))
+        })?),
+    };
+    Ok(crate::model::Person {
+        name: a.name,
+        sex,
+        born,
+        ethnicity: a.ethnicity,
+        religion: a.religion,
+        youth_union: a.youth_union,
+        occupation: a.occupation,
+    })
+}
+
 /// `--as-of`: a date, or a month for its last day (`2026-06`, `06/2026`).
 pub fn as_of(s: Option<&str>) -> Result<Option<NaiveDate>> {
     s.map(crate::date::parse_or_month_end).transpose()

@@ -10,6 +10,7 @@ mod admit;
 mod args;
 mod assign;
 mod breakdown;
+mod candidate;
 mod context;
 mod edit;
 mod erase;
@@ -19,6 +20,7 @@ mod init;
 mod log;
 mod orgs;
 mod parse;
+mod pipeline;
 mod remove;
 mod report;
 mod train;
@@ -45,6 +47,8 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Admit(a) => admit::run(&ctx, a),
         Command::Admissions(a) => admissions::run(&ctx, a),
         Command::Train(a) => train::run(&ctx, a),
+        Command::Candidate(c) => candidate::run(&ctx, c),
+        Command::Pipeline(a) => pipeline::run(&ctx, a),
         Command::Void { id, reason } => void::run(&ctx, id, &reason),
         Command::Erase { ids } => erase::run(&ctx, &ids),
         Command::Orgs(a) => orgs::run(&ctx, a),

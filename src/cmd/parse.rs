@@ -87,18 +87,33 @@ fn recorded_words(top: &ArgMatches) -> Vec<Option<String>> {
     let command = Cli::command();
     let mut words = vec![Some("quota".to_string())];
     words.extend(arg_words(&command, top, &[]));
-    if let Some((name, sub)) = top.subcommand() {
-        words.push(Some(name.to_string()));
-        if let Some(sub_command) = command.find_subcommand(name) {
-            let private: Vec<&str> = PRIVATE_ARGS
-                .iter()
-                .filter(|(s, _)| *s == name)
-                .map(|(_, a)| *a)
-                .collect();
-            words.extend(arg_words(sub_command, sub, &private));
-        }
-    }
+    sub_words(&command, top, "", &mut words);
     words
+}
+
+/// The subcommand chosen under `m` and its arguments, and so on down
+/// (`candidate add …`); `path` names the levels above, as
+/// [`PRIVATE_ARGS`] does ("candidate add").
+fn sub_words(command: &clap::Command, m: &ArgMatches, path: &str, words: &mut Vec<Option<String>>) {
+    let Some((name, sub)) = m.subcommand() else {
+        return;
+    };
+    words.push(Some(name.to_string()));
+    let Some(sub_command) = command.find_subcommand(name) else {
+        return;
+    };
+    let path = if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path} {name}")
+    };
+    let private: Vec<&str> = PRIVATE_ARGS
+        .iter()
+        .filter(|(s, _)| *s == path)
+        .map(|(_, a)| *a)
+        .collect();
+    words.extend(arg_words(sub_command, sub, &private));
+    sub_words(sub_command, sub, &path, words);
 }
 
 /// The arguments of one level, typed on the command line (not defaults or
@@ -290,8 +305,11 @@ mod tests {
     #[test]
     fn every_private_argument_exists() {
         let cli = Cli::command();
-        for (sub, id) in PRIVATE_ARGS {
-            let sub = cli.find_subcommand(sub).expect("a subcommand");
+        for (path, id) in PRIVATE_ARGS {
+            let mut sub = &cli;
+            for name in path.split(' ') {
+                sub = sub.find_subcommand(name).expect("a subcommand");
+            }
             assert!(
                 sub.get_arguments().any(|a| a.get_id() == id),
                 "{id} is not an argument of {}",

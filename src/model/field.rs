@@ -33,10 +33,13 @@ pub enum Field {
     Void,
     VoidReason,
     VoidDate,
+    Stage,
+    Exception,
+    Reason,
 }
 
 /// (field, schema name, English, Vietnamese)
-const TABLE: [(Field, &str, &str, &str); 24] = [
+const TABLE: [(Field, &str, &str, &str); 27] = [
     (Field::Id, "id", "id", "mã"),
     (Field::Name, "name", "name", "tên"),
     (Field::Parent, "parent", "parent", "cấp trên"),
@@ -71,6 +74,9 @@ const TABLE: [(Field, &str, &str, &str); 24] = [
     (Field::Void, "void", "void", "hủy"),
     (Field::VoidReason, "void_reason", "reason", "lý do hủy"),
     (Field::VoidDate, "void_date", "void date", "ngày hủy"),
+    (Field::Stage, "stage", "stage", "giai đoạn"),
+    (Field::Exception, "exception", "exception", "lý do ngoại lệ"),
+    (Field::Reason, "reason", "reason", "lý do"),
 ];
 
 impl Field {

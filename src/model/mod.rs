@@ -6,10 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Period;
 
+mod candidate;
 mod field;
 mod rules;
 mod validate;
 
+pub use candidate::{Candidate, Dropped, NewCandidate, Stage, Step, drop_reason};
 pub use field::Field;
 pub use rules::{
     Checked, MAX_AGE, MIN_AGE, NewAdmission, NewTraining, Problem, earliest, number_range,
@@ -47,6 +49,9 @@ pub struct Store {
     /// of these and may have a million of those.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trainings: Vec<Training>,
+    /// People on the way to admission.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Candidate>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub admissions: Vec<Admission>,
 }

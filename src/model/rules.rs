@@ -72,7 +72,7 @@ fn number(field: Field, n: u64, min: u64, out: &mut Vec<Problem>) {
 
 /// Free text: NFC, trimmed, no forbidden characters ([`text::forbidden`]);
 /// empty is absent.
-fn free_text(field: Field, s: Option<String>, out: &mut Vec<Problem>) -> Option<String> {
+pub(super) fn free_text(field: Field, s: Option<String>, out: &mut Vec<Problem>) -> Option<String> {
     let s = text::nfc(s?.trim().to_string());
     if let Some(wrong) = text::forbidden(&s) {
         out.push(Problem::new(field, wrong));
@@ -81,7 +81,7 @@ fn free_text(field: Field, s: Option<String>, out: &mut Vec<Problem>) -> Option<
     (!s.is_empty()).then_some(s)
 }
 
-fn done<T>(value: T, problems: Vec<Problem>, notes: Vec<Text>) -> Result<Checked<T>, Vec<Problem>> {
+pub(super) fn done<T>(value: T, problems: Vec<Problem>, notes: Vec<Text>) -> Result<Checked<T>, Vec<Problem>> {
     if problems.is_empty() {
         Ok(Checked { value, notes })
     } else {
@@ -174,9 +174,23 @@ pub struct NewAdmission {
     pub void: Option<Void>,
 }
 
+/// A person's details with their text cleaned ([`free_text`]); a problem
+/// is noted for each field that breaks a rule, never with its value.
+pub(super) fn clean_person(person: Person, out: &mut Vec<Problem>) -> Person {
+    Person {
+        name: free_text(Field::PersonName, person.name, out),
+        sex: person.sex,
+        born: person.born,
+        ethnicity: free_text(Field::Ethnicity, person.ethnicity, out),
+        religion: free_text(Field::Religion, person.religion, out),
+        youth_union: person.youth_union,
+        occupation: free_text(Field::Occupation, person.occupation, out),
+    }
+}
+
 /// A record's date: given, not after `today` (`after` says why), not
 /// before the Party's founding. A problem is noted for each broken rule.
-fn past_date(
+pub(super) fn past_date(
     date: Option<NaiveDate>,
     today: NaiveDate,
     empty: Text,
@@ -278,15 +292,7 @@ impl NewAdmission {
             &mut p,
         );
         number(Field::Count, self.count, 1, &mut p);
-        let person = Person {
-            name: free_text(Field::PersonName, self.person.name, &mut p),
-            sex: self.person.sex,
-            born: self.person.born,
-            ethnicity: free_text(Field::Ethnicity, self.person.ethnicity, &mut p),
-            religion: free_text(Field::Religion, self.person.religion, &mut p),
-            youth_union: self.person.youth_union,
-            occupation: free_text(Field::Occupation, self.person.occupation, &mut p),
-        };
+        let person = clean_person(self.person, &mut p);
         if let Some(b) = person.born {
             let age = date.years_since(b).unwrap_or(0);
             if b >= date || age < MIN_AGE {

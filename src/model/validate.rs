@@ -41,6 +41,7 @@ impl Store {
             let ids = self.check_orgs()?;
             self.check_quotas(&ids)?;
             self.check_trainings(&ids)?
+                .max(self.check_candidates(&ids)?)
                 .max(self.check_admissions(&ids)?)
         };
         if self.next_id > MAX_ID {
@@ -66,6 +67,18 @@ impl Store {
         }
         for t in &mut self.trainings {
             fix_opt(&mut t.note);
+        }
+        for c in &mut self.candidates {
+            fix_opt(&mut c.exception);
+            if let Some(p) = &mut c.person {
+                fix_opt(&mut p.name);
+                fix_opt(&mut p.ethnicity);
+                fix_opt(&mut p.religion);
+                fix_opt(&mut p.occupation);
+            }
+            if let Some(d) = &mut c.dropped {
+                fix(&mut d.reason);
+            }
         }
         for a in &mut self.admissions {
             fix_opt(&mut a.decision);
@@ -280,6 +293,64 @@ impl Store {
         Ok(max_id)
     }
 
+    /// Candidates: a known org, an id of its own from 1, at least one
+    /// step, stages forward and dates never back, clean text. Returns the
+    /// largest id.
+    fn check_candidates(&self, ids: &FxHashMap<&str, usize>) -> Result<u64> {
+        let mut seen = FxHashSet::default();
+        for c in &self.candidates {
+            if !ids.contains_key(c.org.as_str()) {
+                bail_t!(
+                    "The candidate {} is in '{}', which is not an organisation in the store; add the organisation or fix the record.",
+                    "Người {} trong nguồn thuộc '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc sửa bản ghi.",
+                    c.id,
+                    text::printable(&c.org)
+                );
+            }
+            if c.id == 0 || c.id > MAX_ID || !seen.insert(c.id) {
+                bail_t!(
+                    "The store has the candidate id {} twice, or out of range; every record needs its own id from 1 to {MAX_ID}.",
+                    "Tệp dữ liệu có mã người trong nguồn {} bị trùng hoặc ngoài phạm vi; mỗi bản ghi cần một mã riêng từ 1 đến {MAX_ID}.",
+                    c.id
+                );
+            }
+            let in_order = !c.steps.is_empty()
+                && c.steps
+                    .windows(2)
+                    .all(|w| w[0].stage < w[1].stage && w[0].on <= w[1].on);
+            if !in_order {
+                bail_t!(
+                    "The candidate {} has no steps, or steps out of order; each step must be a later stage on the same day or later.",
+                    "Người {} trong nguồn không có bước nào, hoặc các bước sai thứ tự; mỗi bước phải là giai đoạn sau, cùng ngày hoặc muộn hơn.",
+                    c.id
+                );
+            }
+            let person = c.person.as_deref();
+            for (field, value) in [
+                (Field::Exception, c.exception.as_ref()),
+                (Field::Reason, c.dropped.as_ref().map(|d| &d.reason)),
+                (Field::PersonName, person.and_then(|p| p.name.as_ref())),
+                (Field::Ethnicity, person.and_then(|p| p.ethnicity.as_ref())),
+                (Field::Religion, person.and_then(|p| p.religion.as_ref())),
+                (
+                    Field::Occupation,
+                    person.and_then(|p| p.occupation.as_ref()),
+                ),
+            ] {
+                if let Some(v) = value {
+                    check_text(v, || {
+                        t!(
+                            "{field} of candidate {}",
+                            "{field} của người {} trong nguồn",
+                            c.id
+                        )
+                    })?;
+                }
+            }
+        }
+        Ok(seen.into_iter().max().unwrap_or(0))
+    }
+
     /// Class attendance: a known org, an id of its own from 1, a count
     /// from 1, clean text. Returns the largest id. There are few such
     /// records: a set of ids costs nothing.
@@ -336,6 +407,7 @@ impl Store {
             self.admissions.sort_by_key(|a| a.id);
         }
         self.trainings.sort_by_key(|t| t.id);
+        self.candidates.sort_by_key(|c| c.id);
     }
 
     /// The quota of `org` for `period` and `metric`, if one is set.

@@ -244,6 +244,7 @@ struct LogRow<'a> {
     admissions: usize,
     /// Class attendance records.
     trainings: usize,
+    candidates: usize,
     /// An erase: shown in the table (JSON and CSV have the command line).
     #[serde(skip)]
     erases: bool,
@@ -257,7 +258,7 @@ pub fn log(
     let rows: Vec<LogRow> = entries
         .iter()
         .map(|e| {
-            let (orgs, quotas, admissions, trainings) = e.changes.counts();
+            let (orgs, quotas, admissions, trainings, candidates) = e.changes.counts();
             LogRow {
                 seq: e.seq,
                 time: &e.time,
@@ -268,6 +269,7 @@ pub fn log(
                 quotas,
                 admissions,
                 trainings,
+                candidates,
                 erases: e.changes.erases(),
             }
         })
@@ -285,6 +287,7 @@ pub fn log(
                 "quotas",
                 "admissions",
                 "trainings",
+                "candidates",
             ],
             rows.iter().map(|r| {
                 [
@@ -297,6 +300,7 @@ pub fn log(
                     r.quotas.to_string(),
                     r.admissions.to_string(),
                     r.trainings.to_string(),
+                    r.candidates.to_string(),
                 ]
             }),
         ),
@@ -327,6 +331,7 @@ pub fn log(
                         (r.quotas, "quota", "chỉ tiêu"),
                         (r.admissions, "admission", "kết nạp"),
                         (r.trainings, "training record", "bản ghi học lớp"),
+                        (r.candidates, "candidate", "người trong nguồn"),
                     ] {
                         if n > 0 {
                             let plural = if n > 1 && l == crate::lang::Lang::En {

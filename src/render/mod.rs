@@ -10,6 +10,7 @@ pub mod html;
 pub mod json;
 pub mod lists;
 pub mod markdown;
+pub mod pipeline;
 pub mod table;
 pub mod xlsx;
 

@@ -595,6 +595,7 @@ fn sort_rows(rows: &mut [Row], sort: Sort) {
 
 pub mod breakdown;
 pub mod periods;
+pub mod pipeline;
 
 pub use periods::{BurnUp, By, PeriodCount};
 

@@ -64,6 +64,12 @@ impl Changes {
             |b, a| c.trainings.push(owned(b, a)),
         );
         merge_diff(
+            &old.candidates,
+            &new.candidates,
+            |c| c.id,
+            |b, a| c.candidates.push(owned(b, a)),
+        );
+        merge_diff(
             &old.admissions,
             &new.admissions,
             |a| a.id,
@@ -152,6 +158,16 @@ impl Changes {
             .extend(self.quotas.iter().filter_map(|c| c.before.clone()));
 
         let gone: HashSet<u64> = self
+            .candidates
+            .iter()
+            .filter_map(|c| c.after.as_ref().map(|c| c.id))
+            .collect();
+        store.candidates.retain(|c| !gone.contains(&c.id));
+        store
+            .candidates
+            .extend(self.candidates.iter().filter_map(|c| c.before.clone()));
+
+        let gone: HashSet<u64> = self
             .trainings
             .iter()
             .filter_map(|c| c.after.as_ref().map(|t| t.id))
@@ -181,8 +197,9 @@ impl Changes {
     }
 
     /// Counts of changed records: organisations, quotas, admissions
-    /// (changed, added, removed or erased), class attendance records.
-    pub fn counts(&self) -> (usize, usize, usize, usize) {
+    /// (changed, added, removed or erased), class attendance records,
+    /// candidates.
+    pub fn counts(&self) -> (usize, usize, usize, usize, usize) {
         let added: u64 = [&self.added, &self.removed, &self.erased]
             .into_iter()
             .flatten()
@@ -194,6 +211,7 @@ impl Changes {
             self.quotas.len(),
             self.admissions.len() + added,
             self.trainings.len(),
+            self.candidates.len(),
         )
     }
 }

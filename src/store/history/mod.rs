@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Admission, Org, Quota, Training};
+use crate::model::{Admission, Candidate, Org, Quota, Training};
 
 mod command;
 mod diff;
@@ -61,6 +61,9 @@ pub struct Changes {
     /// Class attendance records added, changed or removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trainings: Vec<Change<Training>>,
+    /// Candidates added, moved on, dropped or admitted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<Change<Candidate>>,
     /// Admission records changed or removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub admissions: Vec<Change<Admission>>,

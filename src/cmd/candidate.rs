@@ -1,0 +1,205 @@
+//! `quota candidate …`: the people on the way to admission. Every change
+//! goes through the store's one write path and the record rules of
+//! [`crate::model`]; the admission a candidate ends in is built by
+//! [`NewAdmission`] like any other.
+
+use anyhow::Result;
+
+use super::args::{PersonArgs, date, person};
+use super::{Ctx, Output};
+use crate::cli::{CandidateCommand, ListFormat, StageArg};
+use crate::model::{NewAdmission, NewCandidate, Stage, Store, drop_reason};
+use crate::render;
+use crate::tree::Tree;
+
+pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
+    let today = crate::date::today()?;
+    match command {
+        CandidateCommand::Add(a) => {
+            let new = NewCandidate {
+                org: String::new(),
+                stage: a.stage.map(stage),
+                date: Some(date(a.date.as_deref())?.unwrap_or(today)),
+                person: person(PersonArgs {
+                    name: Some(a.name.clone()),
+                    sex: a.sex.as_deref(),
+                    born: a.born.as_deref(),
+                    ethnicity: a.ethnicity.clone(),
+                    religion: a.religion.clone(),
+                    youth_union: a.youth_union,
+                    occupation: a.occupation.clone(),
+                })?,
+                exception: a.exception.clone(),
+            };
+            new.clone().check(1, today).map_err(|mut p| p.remove(0))?;
+            ctx.change(|store| {
+                let tree = Tree::new(store);
+                let org = store.orgs[tree.resolve(&a.org)?].id.clone();
+                let id = store.next_id;
+                let c = NewCandidate { org, ..new }
+                    .check(id, today)
+                    .map_err(|mut p| p.remove(0))?;
+                store.candidates.push(c.value);
+                store.next_id = id + 1;
+                Ok(Output::text(format!("{id}\n")))
+            })
+        }
+        CandidateCommand::Advance(a) => {
+            let on = date(a.date.as_deref())?.unwrap_or(today);
+            ctx.change(|store| {
+                let c = find(store, a.id)?;
+                c.advance(stage(a.stage), on, a.exception.clone(), today)
+                    .map_err(|mut p| p.remove(0))?;
+                Ok(said(
+                    ctx,
+                    t!(
+                        "Candidate {} is now at '{}'.",
+                        "Người {} nay ở giai đoạn '{}'.",
+                        a.id,
+                        stage(a.stage).word()
+                    ),
+                ))
+            })
+        }
+        CandidateCommand::Drop(a) => {
+            let on = date(a.date.as_deref())?.unwrap_or(today);
+            let dropped = drop_reason(a.reason.clone(), on).map_err(|mut p| p.remove(0))?;
+            ctx.change(|store| {
+                let c = find(store, a.id)?;
+                if !c.is_open() {
+                    bail_t!(
+                        "Candidate {} has already left the pipeline (dropped or admitted).",
+                        "Người {} đã rời danh sách nguồn (đã loại hoặc đã kết nạp).",
+                        a.id
+                    );
+                }
+                if c.since().is_some_and(|last| on < last) {
+                    bail_t!(
+                        "The date is before the candidate's last step; dates never go back.",
+                        "Ngày này sớm hơn bước trước của người này; ngày không được lùi lại."
+                    );
+                }
+                c.dropped = Some(dropped);
+                Ok(said(
+                    ctx,
+                    t!(
+                        "Dropped candidate {}.",
+                        "Đã loại người {} khỏi nguồn.",
+                        a.id
+                    ),
+                ))
+            })
+        }
+        CandidateCommand::Admit(a) => {
+            let decided = date(a.date.as_deref())?.unwrap_or(today);
+            ctx.change(|store| {
+                let id = store.next_id;
+                let c = find(store, a.id)?;
+                if !c.is_open() {
+                    bail_t!(
+                        "Candidate {} has already left the pipeline (dropped or admitted).",
+                        "Người {} đã rời danh sách nguồn (đã loại hoặc đã kết nạp).",
+                        a.id
+                    );
+                }
+                let Some(voted) = c.reached(Stage::Voted) else {
+                    bail_t!(
+                        "Candidate {} is at '{}': the cell must vote first (`quota candidate advance {} voted`).",
+                        "Người {} đang ở giai đoạn '{}': chi bộ cần biểu quyết trước (`quota candidate advance {} voted`).",
+                        a.id,
+                        c.stage().word(),
+                        a.id
+                    );
+                };
+                if decided < voted {
+                    bail_t!(
+                        "The decision's date is before the cell's vote ({}); check the dates.",
+                        "Ngày quyết định sớm hơn ngày chi bộ biểu quyết ({}); hãy kiểm tra ngày.",
+                        crate::lang::Date(voted)
+                    );
+                }
+                // The details go to the admission, not copied: one place
+                // to erase them from.
+                let person = c.person.take().map(|p| *p).unwrap_or_default();
+                let org = c.org.clone();
+                c.admission = Some(id);
+                let admission = NewAdmission {
+                    org,
+                    date: Some(decided),
+                    count: 1,
+                    decision: a.decision.clone(),
+                    note: None,
+                    person,
+                    void: None,
+                }
+                .check(id, today)
+                .map_err(|mut p| p.remove(0))?;
+                store.admissions.push(admission.value);
+                store.next_id = id + 1;
+                Ok(Output {
+                    stdout: format!("{id}\n"),
+                    notes: admission.notes,
+                })
+            })
+        }
+        CandidateCommand::List(a) => {
+            let store = ctx.load()?;
+            let tree = Tree::new(&store);
+            let within = match a.org.as_deref() {
+                Some(o) => {
+                    let top = tree.resolve(o)?;
+                    Some(
+                        tree.preorder(&[top], None)
+                            .into_iter()
+                            .map(|(i, _)| store.orgs[i].id.as_str())
+                            .collect::<rustc_hash::FxHashSet<&str>>(),
+                    )
+                }
+                None => None,
+            };
+            let list: Vec<_> = store
+                .candidates
+                .iter()
+                .filter(|c| a.all || c.is_open())
+                .filter(|c| a.stage.is_none_or(|s| c.stage() == stage(s)))
+                .filter(|c| within.as_ref().is_none_or(|w| w.contains(c.org.as_str())))
+                .collect();
+            let format = match a.format {
+                ListFormat::Table => render::Format::Table,
+                ListFormat::Json => render::Format::Json,
+                ListFormat::Csv => render::Format::Csv,
+            };
+            Ok(Output::text(render::pipeline::candidates(
+                &list,
+                a.with_details,
+                format,
+                &ctx.view,
+            )?))
+        }
+    }
+}
+
+fn stage(s: StageArg) -> Stage {
+    match s {
+        StageArg::Source => Stage::Source,
+        StageArg::Trained => Stage::Trained,
+        StageArg::Applied => Stage::Applied,
+        StageArg::Verifying => Stage::Verifying,
+        StageArg::Voted => Stage::Voted,
+    }
+}
+
+fn find(store: &mut Store, id: u64) -> Result<&mut crate::model::Candidate> {
+    match store.candidates.iter_mut().find(|c| c.id == id) {
+        Some(c) => Ok(c),
+        None => bail_t!(
+            "There is no candidate {id}; `quota candidate list` shows their ids.",
+            "Không có người {id} trong nguồn; lệnh `quota candidate list` cho biết các mã."
+        ),
+    }
+}
+
+/// A one-line confirmation on stdout, in the user's language.
+fn said(ctx: &Ctx, text: crate::lang::Text) -> Output {
+    Output::text(format!("{}\n", text.get(ctx.lang())))
+}
