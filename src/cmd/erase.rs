@@ -39,7 +39,20 @@ pub fn run(ctx: &Ctx, typed: &[String]) -> Result<Output> {
                 changed |= history::erase::strip(a);
             }
         }
-        edit.erase.clone_from(&ids);
+        // A candidate's details are the person's too, whether erased by
+        // its own id or by the admission it became (whose details came
+        // from it, and whose history before it is the candidate's).
+        let mut all = ids.clone();
+        for c in &mut store.candidates {
+            let became = c.admission.is_some_and(|a| ids.binary_search(&a).is_ok());
+            if became || ids.binary_search(&c.id).is_ok() {
+                changed |= history::erase::strip_candidate(c);
+                all.push(c.id);
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        edit.erase.clone_from(&all);
         let list = ids
             .iter()
             .map(u64::to_string)

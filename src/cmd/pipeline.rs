@@ -14,9 +14,7 @@ pub fn run(ctx: &Ctx, args: PipelineArgs) -> Result<Output> {
     let as_of = as_of(args.as_of.as_deref())?;
     let period = match args.year.as_deref() {
         Some(y) => year(y)?,
-        None => crate::date::Period::year(
-            chrono::Datelike::year(&as_of.unwrap_or(today)),
-        )?,
+        None => crate::date::Period::year(chrono::Datelike::year(&as_of.unwrap_or(today)))?,
     };
     let store = ctx.load()?;
     let tree = Tree::new(&store);
@@ -37,5 +35,7 @@ pub fn run(ctx: &Ctx, args: PipelineArgs) -> Result<Output> {
         ListFormat::Json => render::Format::Json,
         ListFormat::Csv => render::Format::Csv,
     };
-    Ok(Output::text(render::pipeline::pipeline(&p, format, &ctx.view)?))
+    Ok(Output::text(render::pipeline::pipeline(
+        &p, format, &ctx.view,
+    )?))
 }

@@ -10,9 +10,7 @@ use super::{Checked, Field, MAX_AGE, MIN_AGE, Person};
 use crate::lang::{Date, Text};
 
 /// The stages, in the order a candidate passes them.
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
-)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// On the cell's list of promising people ("tạo nguồn").
@@ -319,12 +317,26 @@ mod tests {
         let today = d(2026, 11, 22);
         let mut c = new(Some(d(2000, 5, 1)));
         assert_eq!(c.stage(), Stage::Source);
-        c.advance(Stage::Applied, d(2026, 3, 1), None, today).unwrap();
-        assert_eq!(fields(c.advance(Stage::Trained, d(2026, 4, 1), None, today)), [Field::Stage]);
-        assert_eq!(fields(c.advance(Stage::Applied, d(2026, 4, 1), None, today)), [Field::Stage]);
-        assert_eq!(fields(c.advance(Stage::Verifying, d(2026, 2, 1), None, today)), [Field::Date]);
-        assert_eq!(fields(c.advance(Stage::Verifying, d(2026, 12, 1), None, today)), [Field::Date]);
-        c.advance(Stage::Verifying, d(2026, 3, 1), None, today).unwrap();
+        c.advance(Stage::Applied, d(2026, 3, 1), None, today)
+            .unwrap();
+        assert_eq!(
+            fields(c.advance(Stage::Trained, d(2026, 4, 1), None, today)),
+            [Field::Stage]
+        );
+        assert_eq!(
+            fields(c.advance(Stage::Applied, d(2026, 4, 1), None, today)),
+            [Field::Stage]
+        );
+        assert_eq!(
+            fields(c.advance(Stage::Verifying, d(2026, 2, 1), None, today)),
+            [Field::Date]
+        );
+        assert_eq!(
+            fields(c.advance(Stage::Verifying, d(2026, 12, 1), None, today)),
+            [Field::Date]
+        );
+        c.advance(Stage::Verifying, d(2026, 3, 1), None, today)
+            .unwrap();
         c.advance(Stage::Voted, d(2026, 6, 1), None, today).unwrap();
         assert_eq!(c.reached(Stage::Applied), Some(d(2026, 3, 1)));
         assert_eq!(c.steps.len(), 4);
@@ -335,16 +347,31 @@ mod tests {
         let today = d(2026, 11, 22);
         // 17 at the vote.
         let mut young = new(Some(d(2008, 7, 1)));
-        assert_eq!(fields(young.advance(Stage::Voted, d(2026, 6, 30), None, today)), [Field::Born]);
+        assert_eq!(
+            fields(young.advance(Stage::Voted, d(2026, 6, 30), None, today)),
+            [Field::Born]
+        );
         // 18 the day before: fine.
-        young.advance(Stage::Voted, d(2026, 7, 1), None, today).unwrap();
-        let mut old = new(Some(d(1965, 1, 1)));
-        assert_eq!(fields(old.advance(Stage::Voted, d(2026, 6, 1), None, today)), [Field::Born]);
-        old.advance(Stage::Voted, d(2026, 6, 1), Some("Già làng có uy tín".into()), today)
+        young
+            .advance(Stage::Voted, d(2026, 7, 1), None, today)
             .unwrap();
+        let mut old = new(Some(d(1965, 1, 1)));
+        assert_eq!(
+            fields(old.advance(Stage::Voted, d(2026, 6, 1), None, today)),
+            [Field::Born]
+        );
+        old.advance(
+            Stage::Voted,
+            d(2026, 6, 1),
+            Some("Già làng có uy tín".into()),
+            today,
+        )
+        .unwrap();
         assert_eq!(old.exception.as_deref(), Some("Già làng có uy tín"));
         // No birth date, nothing to check against.
-        new(None).advance(Stage::Voted, d(2026, 6, 1), None, today).unwrap();
+        new(None)
+            .advance(Stage::Voted, d(2026, 6, 1), None, today)
+            .unwrap();
     }
 
     #[test]

@@ -81,7 +81,11 @@ pub(super) fn free_text(field: Field, s: Option<String>, out: &mut Vec<Problem>)
     (!s.is_empty()).then_some(s)
 }
 
-pub(super) fn done<T>(value: T, problems: Vec<Problem>, notes: Vec<Text>) -> Result<Checked<T>, Vec<Problem>> {
+pub(super) fn done<T>(
+    value: T,
+    problems: Vec<Problem>,
+    notes: Vec<Text>,
+) -> Result<Checked<T>, Vec<Problem>> {
     if problems.is_empty() {
         Ok(Checked { value, notes })
     } else {

@@ -125,7 +125,12 @@ struct CandidateRow<'a> {
 }
 
 /// Candidates in `format`; names and birth dates only `with_details`.
-pub fn candidates(list: &[&Candidate], with_details: bool, format: Format, view: &View) -> Result<String> {
+pub fn candidates(
+    list: &[&Candidate],
+    with_details: bool,
+    format: Format,
+    view: &View,
+) -> Result<String> {
     let l = view.lang;
     let rows: Vec<CandidateRow> = list
         .iter()

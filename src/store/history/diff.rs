@@ -110,6 +110,10 @@ impl Changes {
                 let id = c.before.as_ref().or(c.after.as_ref()).map(|a| a.id);
                 !id.is_some_and(|id| ids.contains(&id))
             });
+            self.candidates.retain(|c| {
+                let id = c.before.as_ref().or(c.after.as_ref()).map(|c| c.id);
+                !id.is_some_and(|id| ids.contains(&id))
+            });
             let mut ids: Vec<u64> = ids.into_iter().collect();
             ids.sort_unstable();
             self.erased = ranges(ids);

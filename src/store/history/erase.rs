@@ -12,7 +12,7 @@ use anyhow::Result;
 use super::rewrite::{cannot_write, replace, rewrite};
 use super::{Entry, path_of};
 use crate::lang::Text;
-use crate::model::{Admission, Person, Store};
+use crate::model::{Admission, Candidate, Person, Store};
 use crate::store::{Format, backup_of, parse, serialize};
 
 /// Takes a record's personal details away: the person, and the note, which
@@ -21,6 +21,15 @@ pub fn strip(a: &mut Admission) -> bool {
     let had = a.person.is_some() || a.note.is_some();
     a.person = None;
     a.note = None;
+    had
+}
+
+/// Takes a candidate's personal details away: the person, and the reason
+/// for an exception, which may tell of them. Says whether there were any.
+pub fn strip_candidate(c: &mut Candidate) -> bool {
+    let had = c.person.is_some() || c.exception.is_some();
+    c.person = None;
+    c.exception = None;
     had
 }
 
@@ -44,7 +53,7 @@ pub fn finish(store: &Path, ids: &[u64], before: &Store, notify: &dyn Fn(&Text))
 
     rewrite(store, &path_of(store), |entries| {
         for e in entries.iter_mut() {
-            scrub(e, |a| ids.contains(&a.id));
+            scrub(e, |a| ids.contains(&a.id), |c| ids.contains(&c.id));
         }
         forget_fingerprints(entries);
     })
@@ -59,6 +68,13 @@ pub fn finish(store: &Path, ids: &[u64], before: &Store, notify: &dyn Fn(&Text))
             .iter()
             .filter(|a| ids.contains(&a.id))
             .filter_map(|a| a.person.as_deref())
+            .chain(
+                before
+                    .candidates
+                    .iter()
+                    .filter(|c| ids.contains(&c.id))
+                    .filter_map(|c| c.person.as_deref()),
+            )
             .filter(|p| !p.is_empty())
             .collect();
         if persons.is_empty() {
@@ -70,9 +86,12 @@ pub fn finish(store: &Path, ids: &[u64], before: &Store, notify: &dyn Fn(&Text))
         } else {
             rewrite(store, &old, |entries| {
                 for e in entries.iter_mut() {
-                    scrub(e, |a| {
-                        a.person.as_deref().is_some_and(|p| persons.contains(&p))
-                    });
+                    let held = |p: Option<&Person>| p.is_some_and(|p| persons.contains(&p));
+                    scrub(
+                        e,
+                        |a| held(a.person.as_deref()),
+                        |c| held(c.person.as_deref()),
+                    );
                 }
             })
             .map_err(unfinished)?;
@@ -89,12 +108,24 @@ fn set_aside_path(store: &Path) -> PathBuf {
     PathBuf::from(p)
 }
 
-/// Strips the details of every admission record in `e` that `matches`.
-fn scrub(e: &mut Entry, matches: impl Fn(&Admission) -> bool) {
+/// Strips the details of every admission record and candidate in `e`
+/// that matches.
+fn scrub(
+    e: &mut Entry,
+    admission: impl Fn(&Admission) -> bool,
+    candidate: impl Fn(&Candidate) -> bool,
+) {
     for c in &mut e.changes.admissions {
         for a in [c.before.as_mut(), c.after.as_mut()].into_iter().flatten() {
-            if matches(a) {
+            if admission(a) {
                 strip(a);
+            }
+        }
+    }
+    for c in &mut e.changes.candidates {
+        for x in [c.before.as_mut(), c.after.as_mut()].into_iter().flatten() {
+            if candidate(x) {
+                strip_candidate(x);
             }
         }
     }
@@ -135,6 +166,9 @@ fn strip_backup(store: &Path, ids: &HashSet<u64>) -> Result<()> {
             let mut any = false;
             for a in s.admissions.iter_mut().filter(|a| ids.contains(&a.id)) {
                 any |= strip(a);
+            }
+            for c in s.candidates.iter_mut().filter(|c| ids.contains(&c.id)) {
+                any |= strip_candidate(c);
             }
             if !any {
                 return Ok(());
@@ -216,7 +250,7 @@ mod tests {
             ),
         ];
         for e in &mut log {
-            scrub(e, |a| a.id == 1);
+            scrub(e, |a| a.id == 1, |_| false);
         }
         forget_fingerprints(&mut log);
         let text = serde_json::to_string(&log).unwrap();
