@@ -23,7 +23,7 @@ const GLOBAL: &str = "Global options";
 /// Arguments whose values may be personal details, by subcommand: the
 /// history records the command line with their values hidden. A test
 /// checks that every one names a real argument.
-pub const PRIVATE_ARGS: [(&str, &str); 17] = [
+pub const PRIVATE_ARGS: [(&str, &str); 18] = [
     ("candidate advance", "exception"),
     ("candidate add", "name"),
     ("candidate add", "sex"),
@@ -33,6 +33,7 @@ pub const PRIVATE_ARGS: [(&str, &str); 17] = [
     ("candidate add", "occupation"),
     ("candidate add", "exception"),
     ("candidate drop", "reason"),
+    ("strike", "reason"),
     ("admit", "name"),
     ("admit", "sex"),
     ("admit", "born"),
@@ -97,6 +98,23 @@ pub enum Command {
     /// Will the quota be met: what is left of it and the candidates at each
     /// stage, per organisation; flags those whose candidates cannot cover it
     Pipeline(PipelineArgs),
+    /// What is overdue or falls due soon: admission decisions (60 working
+    /// days after the vote), ceremonies (30 after the decision), votes on
+    /// the official membership (after 12 months of probation)
+    Due(DueArgs),
+    /// Who comes to the end of probation, due for the vote on the official
+    /// membership
+    Probation(DueArgs),
+    /// Record the admission ceremony of an admission record
+    Ceremony(FollowArgs),
+    /// Record that a member on probation was voted an official member
+    Confirm(FollowArgs),
+    /// Strike a member on probation off, with the reason (the admission
+    /// still counted for its year)
+    Strike(StrikeArgs),
+    /// The public holidays that deadlines in working days skip
+    #[command(subcommand)]
+    Holiday(HolidayCommand),
     /// Cancel a mistaken admission record (it stays in the store, marked void)
     Void {
         /// The record's id, as `admit` printed it
@@ -374,6 +392,9 @@ pub struct CandidateAdmitArgs {
     /// The decision number, e.g. 123-QĐ/ĐU
     #[arg(long, value_name = "NO")]
     pub decision: Option<String>,
+    /// The day of the admission ceremony, if it has taken place
+    #[arg(long, value_name = "DATE")]
+    pub ceremony: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -393,6 +414,64 @@ pub struct PipelineArgs {
     pub depth: Option<usize>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// Also what falls due within this many days [default: 30]
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub within: u64,
+    /// Also what was due more than a year ago and never recorded
+    #[arg(long)]
+    pub all: bool,
+    /// This organisation and those below it
+    #[arg(long)]
+    pub org: Option<String>,
+    /// Show names
+    #[arg(long)]
+    pub with_details: bool,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct FollowArgs {
+    /// The admission record's id
+    pub id: u64,
+    /// The day it took place (default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct StrikeArgs {
+    /// The admission record's id
+    pub id: u64,
+    /// Why the name is struck off
+    #[arg(long)]
+    pub reason: String,
+    /// The day of the decision (default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HolidayCommand {
+    /// Add a holiday
+    Add {
+        /// The day (2026-09-02 or 02/09/2026)
+        date: String,
+        /// Its name, e.g. "Quốc khánh"
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Remove a holiday
+    Remove {
+        /// The day
+        date: String,
+    },
+    /// List the holidays
+    List,
 }
 
 #[derive(Debug, Args)]
@@ -447,6 +526,9 @@ pub struct AdmitArgs {
     /// A free-text note (shown only with details)
     #[arg(long)]
     pub note: Option<String>,
+    /// The day of the admission ceremony, if it has taken place
+    #[arg(long, value_name = "DATE")]
+    pub ceremony: Option<String>,
 }
 
 #[derive(Debug, Args)]

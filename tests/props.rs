@@ -55,6 +55,7 @@ fn stores() -> impl Strategy<Value = Store> {
                         reason: "typo".into(),
                         on: day(0),
                     }),
+                    probation: None,
                 });
             }
             s.validate().expect("generated stores are valid");
@@ -252,6 +253,7 @@ mod store_format {
                             reason,
                             on: day(day_offset + 1),
                         }),
+                        probation: None,
                     });
                 }
                 s.validate().expect("valid");

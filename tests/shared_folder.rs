@@ -357,6 +357,7 @@ fn admission(id: u64) -> quota::model::Admission {
         note: None,
         person: None,
         void: None,
+        probation: None,
     }
 }
 

@@ -32,6 +32,7 @@ fn big_store(path: &Path, records: u64) {
             note: None,
             person: None,
             void: None,
+            probation: None,
         });
     }
     s.next_id = records + 1;

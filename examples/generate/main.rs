@@ -224,6 +224,7 @@ fn generate(orgs: usize, records: u64) -> Store {
             note,
             person,
             void,
+            probation: None,
         });
     }
     s.next_id = records + 1;

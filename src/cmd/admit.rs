@@ -17,6 +17,7 @@ pub fn run(ctx: &Ctx, args: AdmitArgs) -> Result<Output> {
     };
     let today = crate::date::today()?;
     let admitted = date(args.date.as_deref())?.unwrap_or(today);
+    let ceremony = date(args.ceremony.as_deref())?;
     let new = NewAdmission {
         org: String::new(),
         date: Some(admitted),
@@ -44,7 +45,11 @@ pub fn run(ctx: &Ctx, args: AdmitArgs) -> Result<Output> {
         let checked = NewAdmission { org, ..new }
             .check(id, today)
             .map_err(|mut p| p.remove(0))?;
-        store.admissions.push(checked.value);
+        let mut a = checked.value;
+        if let Some(day) = ceremony {
+            a.set_ceremony(day, today).map_err(|mut p| p.remove(0))?;
+        }
+        store.admissions.push(a);
         store.next_id = id + 1;
         Ok(Output {
             stdout: format!("{id}\n"),

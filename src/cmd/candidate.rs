@@ -92,6 +92,7 @@ pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
         }
         CandidateCommand::Admit(a) => {
             let decided = date(a.date.as_deref())?.unwrap_or(today);
+            let ceremony = date(a.ceremony.as_deref())?;
             ctx.change(|store| {
                 let id = store.next_id;
                 let c = find(store, a.id)?;
@@ -134,7 +135,11 @@ pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
                 }
                 .check(id, today)
                 .map_err(|mut p| p.remove(0))?;
-                store.admissions.push(admission.value);
+                let mut record = admission.value;
+                if let Some(day) = ceremony {
+                    record.set_ceremony(day, today).map_err(|mut p| p.remove(0))?;
+                }
+                store.admissions.push(record);
                 store.next_id = id + 1;
                 Ok(Output {
                     stdout: format!("{id}\n"),

@@ -15,6 +15,7 @@ mod context;
 mod edit;
 mod erase;
 mod export;
+mod follow;
 mod import;
 mod init;
 mod log;
@@ -49,6 +50,12 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Train(a) => train::run(&ctx, a),
         Command::Candidate(c) => candidate::run(&ctx, c),
         Command::Pipeline(a) => pipeline::run(&ctx, a),
+        Command::Due(a) => follow::list(&ctx, a, &follow::EVERY_DEADLINE),
+        Command::Probation(a) => follow::list(&ctx, a, &[follow::OFFICIAL_VOTE]),
+        Command::Ceremony(a) => follow::record(&ctx, follow::Step::Ceremony, a),
+        Command::Confirm(a) => follow::record(&ctx, follow::Step::Confirm, a),
+        Command::Strike(a) => follow::strike(&ctx, a),
+        Command::Holiday(c) => follow::holiday(&ctx, c),
         Command::Void { id, reason } => void::run(&ctx, id, &reason),
         Command::Erase { ids } => erase::run(&ctx, &ids),
         Command::Orgs(a) => orgs::run(&ctx, a),

@@ -35,18 +35,23 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 use crate::model::Store;
 
 /// The arrays of tables a store has, and the sub-tables of an admission.
-const ARRAYS: [&str; 4] = ["orgs", "quotas", "trainings", "admissions"];
-const SUBTABLES: [&str; 2] = ["person", "void"];
+const ARRAYS: [&str; 5] = ["orgs", "quotas", "holidays", "trainings", "admissions"];
+const SUBTABLES: [&str; 3] = ["person", "void", "probation"];
 /// The headers that open them, as they stand in the file.
-const ARRAY_HEADERS: [&[u8]; 4] = [
+const ARRAY_HEADERS: [&[u8]; 5] = [
     b"[[orgs]]",
     b"[[quotas]]",
+    b"[[holidays]]",
     b"[[trainings]]",
     b"[[admissions]]",
 ];
-const SUB_HEADERS: [&[u8]; 2] = [b"[admissions.person]", b"[admissions.void]"];
+const SUB_HEADERS: [&[u8]; 3] = [
+    b"[admissions.person]",
+    b"[admissions.void]",
+    b"[admissions.probation]",
+];
 /// `ARRAYS[ADMISSIONS]`, the only array whose elements have sub-tables.
-const ADMISSIONS: usize = 3;
+const ADMISSIONS: usize = 4;
 
 /// The store in `text`, or `None` when the text leaves our layout or the
 /// model refuses what it holds (the full parser then says why).

@@ -8,11 +8,15 @@ use crate::date::Period;
 
 mod candidate;
 mod field;
+mod probation;
 mod rules;
 mod validate;
 
 pub use candidate::{Candidate, Dropped, NewCandidate, Stage, Step, drop_reason};
 pub use field::Field;
+pub use probation::{
+    CEREMONY_DAYS, DECISION_DAYS, OFFICIAL_VOTE_DAYS, PROBATION_MONTHS, working_days_after,
+};
 pub use rules::{
     Checked, MAX_AGE, MIN_AGE, NewAdmission, NewTraining, Problem, earliest, number_range,
 };
@@ -45,6 +49,9 @@ pub struct Store {
     pub orgs: Vec<Org>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<Quota>,
+    /// Public holidays, which deadlines in working days skip.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<Holiday>,
     /// Awareness-class attendance, before the admissions: a store has few
     /// of these and may have a million of those.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -184,6 +191,55 @@ pub struct Admission {
     /// Set when the record was cancelled as a mistake.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub void: Option<Void>,
+    /// The ceremony and the probation that follows it, as far as known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probation: Option<Box<Probation>>,
+}
+
+/// After the decision: the admission ceremony, then twelve months of
+/// probation that end in the official membership or the name struck off.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Probation {
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
+    pub ceremony: Option<NaiveDate>,
+    /// The day the cell voted the member official.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
+    pub confirmed: Option<NaiveDate>,
+    /// The day the name was struck off, and why.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
+    pub struck_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub struck_reason: Option<String>,
+}
+
+impl Probation {
+    /// Confirmed or struck: nothing more to follow.
+    pub fn is_closed(&self) -> bool {
+        self.confirmed.is_some() || self.struck_on.is_some()
+    }
+}
+
+/// A day off besides the weekend, for counting working days.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Holiday {
+    #[serde(with = "crate::date::iso")]
+    pub date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 impl Admission {

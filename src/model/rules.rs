@@ -341,6 +341,7 @@ impl NewAdmission {
             note,
             person,
             void,
+            probation: None,
         };
         done(a, p, notes)
     }

@@ -40,6 +40,7 @@ impl Store {
         let max_id = {
             let ids = self.check_orgs()?;
             self.check_quotas(&ids)?;
+            self.check_holidays()?;
             self.check_trainings(&ids)?
                 .max(self.check_candidates(&ids)?)
                 .max(self.check_admissions(&ids)?)
@@ -68,6 +69,9 @@ impl Store {
         for t in &mut self.trainings {
             fix_opt(&mut t.note);
         }
+        for h in &mut self.holidays {
+            fix_opt(&mut h.name);
+        }
         for c in &mut self.candidates {
             fix_opt(&mut c.exception);
             if let Some(p) = &mut c.person {
@@ -91,6 +95,9 @@ impl Store {
             }
             if let Some(v) = &mut a.void {
                 fix(&mut v.reason);
+            }
+            if let Some(p) = &mut a.probation {
+                fix_opt(&mut p.struck_reason);
             }
         }
     }
@@ -270,6 +277,10 @@ impl Store {
                 (Field::Decision, a.decision.as_ref()),
                 (Field::Note, a.note.as_ref()),
                 (Field::VoidReason, a.void.as_ref().map(|v| &v.reason)),
+                (
+                    Field::Reason,
+                    a.probation.as_ref().and_then(|p| p.struck_reason.as_ref()),
+                ),
                 (Field::PersonName, person.and_then(|p| p.name.as_ref())),
                 (Field::Ethnicity, person.and_then(|p| p.ethnicity.as_ref())),
                 (Field::Religion, person.and_then(|p| p.religion.as_ref())),
@@ -286,6 +297,20 @@ impl Store {
                             a.id
                         )
                     })?;
+                }
+            }
+            if let Some(p) = &a.probation {
+                let start = p.ceremony.unwrap_or(a.date);
+                let in_order = start >= a.date
+                    && p.confirmed.is_none_or(|c| c >= start)
+                    && p.struck_on.is_none_or(|s| s >= start)
+                    && p.struck_on.is_some() == p.struck_reason.is_some();
+                if !in_order {
+                    bail_t!(
+                        "The admission record {} has its ceremony, confirmation or striking off out of order, or struck without a reason; fix the record.",
+                        "Bản ghi kết nạp {} có ngày lễ kết nạp, công nhận chính thức hoặc xóa tên sai thứ tự, hoặc xóa tên mà không có lý do; hãy sửa bản ghi.",
+                        a.id
+                    );
                 }
             }
             max_id = max_id.max(a.id);
@@ -351,6 +376,30 @@ impl Store {
         Ok(seen.into_iter().max().unwrap_or(0))
     }
 
+    /// Holidays: each day once, clean names.
+    fn check_holidays(&self) -> Result<()> {
+        let mut seen = FxHashSet::default();
+        for h in &self.holidays {
+            if !seen.insert(h.date) {
+                bail_t!(
+                    "The store lists the holiday {} twice; keep one.",
+                    "Tệp dữ liệu ghi ngày nghỉ {} hai lần; hãy giữ một.",
+                    crate::lang::Date(h.date)
+                );
+            }
+            if let Some(name) = &h.name {
+                check_text(name, || {
+                    t!(
+                        "name of the holiday {}",
+                        "tên ngày nghỉ {}",
+                        crate::lang::Date(h.date)
+                    )
+                })?;
+            }
+        }
+        Ok(())
+    }
+
     /// Class attendance: a known org, an id of its own from 1, a count
     /// from 1, clean text. Returns the largest id. There are few such
     /// records: a set of ids costs nothing.
@@ -408,6 +457,7 @@ impl Store {
         }
         self.trainings.sort_by_key(|t| t.id);
         self.candidates.sort_by_key(|c| c.id);
+        self.holidays.sort_by_key(|h| h.date);
     }
 
     /// The quota of `org` for `period` and `metric`, if one is set.
@@ -516,6 +566,7 @@ mod tests {
                     note: None,
                     person: None,
                     void: None,
+                    probation: None,
                 });
             }
             s

@@ -65,6 +65,9 @@ pub fn report(report: &Report) -> Result<String> {
         if report.status.is_some() {
             cells.push(r.context.to_string());
         }
+        if let Some(s) = r.struck {
+            cells.push(s.to_string());
+        }
         if let Some(periods) = &r.periods {
             cells.extend(periods.iter().map(|p| p.admitted.to_string()));
         }
@@ -79,6 +82,9 @@ pub fn report(report: &Report) -> Result<String> {
     }
     if report.status.is_some() {
         header.push("context");
+    }
+    if report.rows.iter().any(|r| r.struck.is_some()) {
+        header.push("struck");
     }
     // One column per month or quarter, named as in JSON ("2026-01").
     let spans: Vec<String> = report.spans.iter().map(ToString::to_string).collect();

@@ -44,6 +44,7 @@ mod tests {
                 outlook: None,
                 periods: None,
                 context: false,
+                struck: None,
             }],
             tree_order: true,
             spans: Vec::new(),

@@ -233,3 +233,117 @@ pub fn candidates(
         }
     }
 }
+
+/// What falls due, as listed; the person's name only with details.
+#[derive(Serialize)]
+struct DueRow<'a> {
+    #[serde(flatten)]
+    item: &'a crate::report::due::Item,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+}
+
+/// Deadlines in `format`, earliest first.
+pub fn due(
+    items: &[crate::report::due::Item],
+    with_details: bool,
+    format: Format,
+    view: &View,
+) -> Result<String> {
+    let l = view.lang;
+    let rows: Vec<DueRow> = items
+        .iter()
+        .map(|i| DueRow {
+            item: i,
+            name: i.person.as_deref().filter(|_| with_details),
+        })
+        .collect();
+    match format {
+        Format::Json => json::pretty(&rows),
+        Format::Csv => {
+            let mut header = vec!["kind", "id", "org", "from", "due", "days_left"];
+            if with_details {
+                header.push("name");
+            }
+            csv::write(
+                &header,
+                rows.iter().map(|r| {
+                    let i = r.item;
+                    let kind = serde_json::to_value(i.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default();
+                    let mut cells = vec![
+                        kind,
+                        i.id.to_string(),
+                        i.org.clone(),
+                        crate::date::DateText::iso(i.from).as_str().to_string(),
+                        crate::date::DateText::iso(i.due).as_str().to_string(),
+                        i.days_left.to_string(),
+                    ];
+                    if with_details {
+                        cells.push(r.name.unwrap_or_default().to_string());
+                    }
+                    cells
+                }),
+            )
+        }
+        Format::Table | Format::Markdown | Format::Html => {
+            let mut header: Vec<String> = [
+                ("What", "Việc"),
+                ("ID", "Mã"),
+                ("Organisation", "Tổ chức"),
+                ("From", "Tính từ"),
+                ("Due", "Hạn"),
+                ("", ""),
+            ]
+            .iter()
+            .map(|(en, vi)| l.pick(en, vi).to_string())
+            .collect();
+            if with_details {
+                header.push(l.pick("Name", "Họ tên").to_string());
+            }
+            let mut cells: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| {
+                    let i = r.item;
+                    let when = match i.days_left {
+                        n if n < 0 => match l {
+                            crate::lang::Lang::En => format!("overdue by {} days", -n),
+                            crate::lang::Lang::Vi => format!("quá hạn {} ngày", -n),
+                        },
+                        0 => l.pick("due today", "hạn hôm nay").to_string(),
+                        n => match l {
+                            crate::lang::Lang::En => format!("in {n} days"),
+                            crate::lang::Lang::Vi => format!("còn {n} ngày"),
+                        },
+                    };
+                    let mut row = vec![
+                        i.kind.word().get(l).to_string(),
+                        i.id.to_string(),
+                        i.org.clone(),
+                        l.date(i.from),
+                        l.date(i.due),
+                        when,
+                    ];
+                    if with_details {
+                        row.push(r.name.unwrap_or(NONE).to_string());
+                    }
+                    row
+                })
+                .collect();
+            if cells.is_empty() {
+                return Ok(l
+                    .pick("Nothing is due.\n", "Không có việc nào đến hạn.\n")
+                    .to_string());
+            }
+            let widths = fit(&header, &mut cells, 2, view.width);
+            let mut t = new_table(view, header, &widths, usize::MAX);
+            if let Some(c) = t.column_mut(1) {
+                c.set_cell_alignment(comfy_table::CellAlignment::Right);
+            }
+            t.add_rows(cells);
+            Ok(trim_lines(&t.to_string()) + "\n")
+        }
+    }
+}

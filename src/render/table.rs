@@ -320,6 +320,8 @@ pub enum Column {
     Change,
     Forecast,
     PerMonth,
+    /// Admissions struck off in their probation.
+    Struck,
 }
 
 /// Blocks of a bar at 100% and beyond.
@@ -348,6 +350,9 @@ impl Column {
         }
         if extra.outlook {
             cols.extend([Forecast, PerMonth]);
+        }
+        if report.rows.iter().any(|r| r.struck.is_some()) {
+            cols.push(Struck);
         }
         cols
     }
@@ -404,6 +409,7 @@ pub fn report_header(report: &Report, columns: &[Column], lang: Lang) -> Vec<Str
                 Column::Change => ("Change", "Tăng/giảm"),
                 Column::Forecast => ("Forecast", "Dự báo"),
                 Column::PerMonth => ("Per month", "Cần/tháng"),
+                Column::Struck => ("Struck off", "Xóa tên"),
             };
             lang.pick(en, vi).to_string()
         })
@@ -497,6 +503,7 @@ pub fn report_cells(row: &Row, columns: &[Column], tree_order: bool, lang: Lang)
                 .map_or_else(|| NONE.to_string(), |c| signed(c, lang)),
             Column::Forecast => num(row.outlook.map(|o| o.forecast)),
             Column::PerMonth => num(row.outlook.and_then(|o| o.needed_per_month)),
+            Column::Struck => num(row.struck),
         })
         .collect()
 }

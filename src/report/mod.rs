@@ -166,6 +166,10 @@ pub struct Row {
     /// Shown only as the ancestor of a row `--status` chose.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub context: bool,
+    /// Of those admitted, how many were struck off in their probation
+    /// (they still count); present when any record in the window was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub struck: Option<u64>,
 }
 
 /// What `--forecast` adds to a row.
@@ -347,6 +351,7 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         .by
         .map(|by| periods::spans(&window, by))
         .unwrap_or_default();
+    let struck = struck_off(store, tree, &window, spec.metric);
     let by_span = spec
         .by
         .map(|_| periods::roll_up(store, tree, &window, &spans, spec.metric));
@@ -404,6 +409,7 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
                         .collect()
                 }),
                 context: false,
+                struck: struck.as_ref().map(|s| s[i]),
             }
         })
         .collect();
@@ -514,6 +520,26 @@ pub fn roll_up(store: &Store, tree: &Tree, window: &Window, metric: Metric) -> V
     sums
 }
 
+/// Each org's admissions in the window struck off since, rolled up; none
+/// when there are none (or the report is not of admissions).
+fn struck_off(store: &Store, tree: &Tree, window: &Window, metric: Metric) -> Option<Vec<u64>> {
+    if metric != Metric::Admissions {
+        return None;
+    }
+    let mut sums = vec![0u64; store.orgs.len()];
+    let mut any = false;
+    for (i, a) in counted(store, tree, window) {
+        if a.probation.as_ref().is_some_and(|p| p.struck_on.is_some()) {
+            sums[i] += a.count;
+            any = true;
+        }
+    }
+    any.then(|| {
+        add_up_the_tree(tree, &mut sums, |p, c| *p += *c);
+        sums
+    })
+}
+
 /// Calls `each(org index, date, count)` for every record a report of
 /// `metric` counts: admissions as [`counted`] gives them, or the class
 /// attendance dated in the window.
@@ -594,6 +620,7 @@ fn sort_rows(rows: &mut [Row], sort: Sort) {
 }
 
 pub mod breakdown;
+pub mod due;
 pub mod periods;
 pub mod pipeline;
 

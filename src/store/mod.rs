@@ -408,6 +408,7 @@ mod tests {
             note: None,
             person: None,
             void: None,
+            probation: None,
         }
     }
 

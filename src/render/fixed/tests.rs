@@ -132,6 +132,7 @@ fn row(precision: u8) -> impl Strategy<Value = Row> {
                     outlook: None,
                     periods: None,
                     context: false,
+                    struck: None,
                 }
             },
         )
@@ -325,6 +326,7 @@ fn large_reports_render_the_same_both_ways() {
         outlook: None,
         periods: None,
         context: false,
+        struck: None,
     }];
     for commune in 0..40u64 {
         rows.push(Row {
@@ -343,6 +345,7 @@ fn large_reports_render_the_same_both_ways() {
             outlook: None,
             periods: None,
             context: false,
+            struck: None,
         });
         for cell in 0..30u64 {
             rows.push(Row {
@@ -361,6 +364,7 @@ fn large_reports_render_the_same_both_ways() {
                 outlook: None,
                 periods: None,
                 context: false,
+                struck: None,
             });
         }
     }

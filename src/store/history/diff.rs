@@ -58,6 +58,12 @@ impl Changes {
             |b, a| c.quotas.push(owned(b, a)),
         );
         merge_diff(
+            &old.holidays,
+            &new.holidays,
+            |h| h.date,
+            |b, a| c.holidays.push(owned(b, a)),
+        );
+        merge_diff(
             &old.trainings,
             &new.trainings,
             |t| t.id,
@@ -160,6 +166,16 @@ impl Changes {
         store
             .quotas
             .extend(self.quotas.iter().filter_map(|c| c.before.clone()));
+
+        let gone: HashSet<chrono::NaiveDate> = self
+            .holidays
+            .iter()
+            .filter_map(|c| c.after.as_ref().map(|h| h.date))
+            .collect();
+        store.holidays.retain(|h| !gone.contains(&h.date));
+        store
+            .holidays
+            .extend(self.holidays.iter().filter_map(|c| c.before.clone()));
 
         let gone: HashSet<u64> = self
             .candidates

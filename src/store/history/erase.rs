@@ -200,6 +200,7 @@ mod tests {
                 })
             }),
             void: None,
+            probation: None,
         }
     }
 

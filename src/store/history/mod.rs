@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Admission, Candidate, Org, Quota, Training};
+use crate::model::{Admission, Candidate, Holiday, Org, Quota, Training};
 
 mod command;
 mod diff;
@@ -58,6 +58,9 @@ pub struct Changes {
     pub orgs: Vec<Change<Placed<Org>>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quotas: Vec<Change<Quota>>,
+    /// Holidays added or removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub holidays: Vec<Change<Holiday>>,
     /// Class attendance records added, changed or removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trainings: Vec<Change<Training>>,
