@@ -138,9 +138,11 @@ pub enum Command {
     /// New members by category (women, ethnic minority, religious, youth
     /// union, aged 18-30, occupation), rolled up the organisation tree
     Breakdown(BreakdownArgs),
-    /// Read organisations, quotas or admissions from a CSV file (all or nothing)
+    /// Read organisations, quotas, admissions or class attendance from a CSV
+    /// file (all or nothing)
     Import(ImportArgs),
-    /// Write organisations, quotas or admissions as CSV for Excel
+    /// Write organisations, quotas, admissions or class attendance as CSV for
+    /// Excel
     Export(ExportArgs),
     /// The history of changes: when, who, what
     Log(LogArgs),
@@ -152,10 +154,12 @@ pub enum Command {
 pub struct ImportArgs {
     /// The CSV file (UTF-8, with or without BOM; ',' or ';' separated)
     pub file: PathBuf,
-    /// What the file holds (default: told by its header line)
+    /// What the file holds (default: told by its header line; a file of
+    /// class attendance needs --kind training, or it is read as admissions)
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    /// Import admissions even when the store already has the same ones
+    /// Import admissions or class attendance even when the store already
+    /// has the same ones
     #[arg(long)]
     pub allow_duplicates: bool,
     /// The file's encoding (default: UTF-8, or Windows-1258 when the file
@@ -190,6 +194,10 @@ pub enum KindArg {
     Orgs,
     Quotas,
     Admissions,
+    // Awareness-class attendance, as `train` records it; the plural too,
+    // as the other kinds are plural.
+    #[value(alias = "trainings")]
+    Training,
 }
 
 #[derive(Debug, Args)]

@@ -52,6 +52,19 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
         ok(&src, &["admit", "loi", "2", "--date", "2024-01-03"]);
         let last = load(&src).next_id - 1;
         ok(&src, &["void", &last.to_string(), "--reason=-typo"]);
+        // A class with a formula-like note, its id among the admissions'.
+        ok(
+            &src,
+            &[
+                "train",
+                "loi",
+                "25",
+                "--date",
+                "2024-01-04",
+                "--note=-lớp 1",
+            ],
+        );
+        ok(&src, &["admit", "loi", "--date", "2024-01-05"]);
 
         let csv = |kind: &str| {
             let out = dir.path().join(format!("{name}.{kind}.csv"));
@@ -69,6 +82,9 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
             out
         };
         let (orgs, quotas, admissions) = (csv("orgs"), csv("quotas"), csv("admissions"));
+        let training = csv("training");
+        let classes = fs::read_to_string(&training).unwrap();
+        assert!(classes.contains(",'-lớp 1\r\n"), "{classes}");
         let bytes = fs::read(&orgs).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "Excel needs the BOM");
         let text = String::from_utf8(bytes).unwrap();
@@ -77,11 +93,23 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
             "formula not neutralised: {text}"
         );
 
-        for target in ["copy.toml", "copy.json"] {
+        // Admissions and classes share one id counter: either may come
+        // back first and both keep their ids. A training file needs
+        // --kind, as its header is also an admissions header.
+        let admissions = (&admissions, None);
+        let training = (&training, Some("training"));
+        for (target, records) in [
+            ("copy.toml", [admissions, training]),
+            ("copy.json", [training, admissions]),
+        ] {
             let copy = dir.path().join(format!("{name}.{target}"));
             ok(&copy, &["init"]);
-            for f in [&orgs, &quotas, &admissions] {
-                ok(&copy, &["import", f.to_str().unwrap()]);
+            for (f, kind) in [(&orgs, None), (&quotas, None)].into_iter().chain(records) {
+                let mut args = vec!["import", f.to_str().unwrap()];
+                if let Some(kind) = kind {
+                    args.extend(["--kind", kind]);
+                }
+                ok(&copy, &args);
             }
             assert_eq!(load(&copy), load(&src), "{name} → {target}");
         }
@@ -676,5 +704,228 @@ fn an_as_of_after_today_is_said() {
         stderr(&o).contains("the as-of date 2027-01-01 is after today (2026-11-22)"),
         "{}",
         stderr(&o)
+    );
+}
+
+#[test]
+fn a_training_import_names_every_bad_row_and_changes_nothing() {
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "Xã A"]);
+    ok(&store, &["train", "xa", "40", "--date", "2023-03-01"]);
+    let before = fs::read(&store).unwrap();
+    let file = dir.path().join("classes.csv");
+    // As Excel saves it where the decimal mark is a comma: a BOM, `;`,
+    // CRLF, day-first dates; the good rows are refused with the bad.
+    fs::write(
+        &file,
+        "\u{feff}org;date;count;note\r\n\
+         xa;10/05/2023;35;lớp 2\r\n\
+         xa;12/06/2023;0;lớp 3\r\n\
+         xa;05/01/2027;30;\r\n\
+         nowhere;2023-07-01;30;\r\n\
+         Xã A;2023-08-01;;\r\n\
+         xa;2023-03-01;40;\r\n\
+         xa;2023-09-01;1.234;lớp 4\r\n\
+         xa;2023-09-01;1.234;lớp 4\r\n",
+    )
+    .unwrap();
+    let o = run(
+        &store,
+        &["import", file.to_str().unwrap(), "--kind", "training"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let f = file.display().to_string();
+    let expected = [
+        format!("{f}:3: column count: must be a whole number from 1 to 1,000,000,000"),
+        format!(
+            "{f}:4: column date: 2027-01-05 is after today (2026-11-22); a class is recorded once it has taken place"
+        ),
+        format!("{f}:5: column org: there is no organisation 'nowhere'"),
+        format!("{f}:6: column count: is empty"),
+        format!("{f}:7: this class is already in the store (record 1) and would count twice"),
+        format!("{f}:9: this class is the same as line 8 and would count twice"),
+    ];
+    assert!(
+        err.starts_with(&format!(
+            "quota: {f} has 6 bad row(s), so nothing was imported"
+        )),
+        "{err}"
+    );
+    let lines: Vec<&str> = err.lines().skip(1).collect();
+    assert_eq!(lines.len(), expected.len(), "{err}");
+    for (line, want) in lines.iter().zip(&expected) {
+        assert!(line.starts_with(want.as_str()), "{line}\n  expected {want}");
+    }
+    assert_eq!(fs::read(&store).unwrap(), before);
+
+    // The rules are `train`'s, in its words.
+    let o = run(&store, &["train", "xa", "30", "--date", "05/01/2027"]);
+    assert_eq!(o.status.code(), Some(1));
+    let what =
+        "2027-01-05 is after today (2026-11-22); a class is recorded once it has taken place";
+    assert!(stderr(&o).contains(what), "{}", stderr(&o));
+
+    // Fixed, the file goes in whole; a class of the store's size again
+    // when it really is another one.
+    let good: String = fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| [0, 1, 6, 7].contains(i))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    fs::write(&file, good).unwrap();
+    let out = ok(
+        &store,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--kind",
+            "training",
+            "--allow-duplicates",
+        ],
+    );
+    assert!(out.starts_with("Imported 3 training record(s)"), "{out}");
+    let s = load(&store);
+    let classes: Vec<(u64, String, u64, Option<&str>)> = s
+        .trainings
+        .iter()
+        .map(|t| (t.id, t.date.to_string(), t.count, t.note.as_deref()))
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            (1, "2023-03-01".into(), 40, None),
+            (2, "2023-05-10".into(), 35, Some("lớp 2")),
+            (3, "2023-03-01".into(), 40, None),
+            (4, "2023-09-01".into(), 1234, Some("lớp 4")),
+        ]
+    );
+    assert!(s.admissions.is_empty());
+}
+
+#[test]
+fn exporting_the_classes_of_a_store_without_any_gives_the_header_only() {
+    let (_dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "Xã A"]);
+    ok(&store, &["admit", "xa", "--date", "2023-01-01"]);
+    for details in [false, true] {
+        let mut args = vec!["export", "--kind", "training"];
+        if details {
+            // Classes have no personal details: the flag changes nothing.
+            args.push("--with-details");
+        }
+        assert_eq!(ok(&store, &args), "\u{feff}id,org,date,count,note\r\n");
+    }
+}
+
+#[test]
+fn a_training_file_without_kind_is_read_as_admissions_and_said() {
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "Xã A"]);
+    ok(&store, &["train", "xa", "40", "--date", "2023-03-01"]);
+    let file = dir.path().join("classes.csv");
+    let export = ok(&store, &["export", "--kind", "training"]);
+    fs::write(&file, export).unwrap();
+    let o = run(&store, &["import", file.to_str().unwrap(), "--quiet"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("Imported 1 admission record(s)"));
+    // A warning, which --quiet keeps: 40 admissions is a big mistake.
+    assert!(
+        stderr(&o).contains(
+            "has the columns of a training export and was read as admissions; if it holds class attendance, run quota undo and import it again with --kind training"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    ok(&store, &["undo"]);
+    assert!(load(&store).admissions.is_empty());
+    // A plain admissions file is not warned about.
+    let admissions = dir.path().join("admissions.csv");
+    fs::write(&admissions, "org,date,count,note\nxa,2023-04-01,2,\n").unwrap();
+    let o = run(&store, &["import", admissions.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+}
+
+#[test]
+fn imported_ids_never_take_one_the_other_kind_has() {
+    // Admissions and classes share one counter. Into a store without
+    // records of the kind a file's ids are kept, unless a record of the
+    // other kind has one: that record gets a new id.
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "Xã A"]);
+    ok(&store, &["admit", "xa", "--date", "2023-01-01"]);
+    let classes = dir.path().join("classes.csv");
+    fs::write(
+        &classes,
+        "id,org,date,count\n1,xa,2023-02-01,30\n7,xa,2023-03-01,31\n",
+    )
+    .unwrap();
+    ok(
+        &store,
+        &["import", classes.to_str().unwrap(), "--kind", "training"],
+    );
+    let s = load(&store);
+    let ids: Vec<u64> = s.trainings.iter().map(|t| t.id).collect();
+    assert_eq!(ids, [7, 8], "7 kept, 1 renumbered after it");
+    assert_eq!(s.next_id, 9);
+
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "Xã A"]);
+    ok(&store, &["train", "xa", "40", "--date", "2023-03-01"]);
+    let admissions = dir.path().join("admissions.csv");
+    fs::write(
+        &admissions,
+        "id,org,date,count\n1,xa,2023-02-01,1\n2,xa,2023-02-02,1\n2,xa,2023-02-03,1\n",
+    )
+    .unwrap();
+    let err = stderr(&run(&store, &["import", admissions.to_str().unwrap()]));
+    assert!(
+        err.contains(
+            "admissions.csv:4: column id: record 2 is already in the store or earlier in the file"
+        ),
+        "{err}"
+    );
+    let fixed = fs::read_to_string(&admissions)
+        .unwrap()
+        .replace("2,xa,2023-02-03", "3,xa,2023-02-03");
+    fs::write(&admissions, fixed).unwrap();
+    ok(&store, &["import", admissions.to_str().unwrap()]);
+    let s = load(&store);
+    let ids: Vec<u64> = s.admissions.iter().map(|a| a.id).collect();
+    assert_eq!(ids, [2, 3, 4], "2 and 3 kept, 1 (a class's) renumbered");
+    assert_eq!(s.trainings[0].id, 1);
+}
+
+#[test]
+fn a_training_file_saved_by_excel_on_vietnamese_windows_imports() {
+    let (dir, store) = fresh();
+    ok(
+        &store,
+        &["add", "hoa-binh", "--name", "Đảng bộ xã Hòa Bình"],
+    );
+    let file = dir.path().join("lop.csv");
+    fs::write(
+        &file,
+        [b"org;date;count\r\n".as_slice(), CP1258_ROW].concat(),
+    )
+    .unwrap();
+    let o = run(
+        &store,
+        &["import", file.to_str().unwrap(), "--kind", "training"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("read as Windows-1258"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).starts_with("Imported 1 training record(s)"));
+    let t = &load(&store).trainings[0];
+    assert_eq!(
+        (t.org.as_str(), t.date.to_string(), t.count),
+        ("hoa-binh", "2023-01-05".to_string(), 1)
     );
 }

@@ -133,6 +133,7 @@ pub fn kind(k: crate::cli::KindArg) -> crate::exchange::Kind {
         crate::cli::KindArg::Orgs => crate::exchange::Kind::Orgs,
         crate::cli::KindArg::Quotas => crate::exchange::Kind::Quotas,
         crate::cli::KindArg::Admissions => crate::exchange::Kind::Admissions,
+        crate::cli::KindArg::Training => crate::exchange::Kind::Training,
     }
 }
 

@@ -1,4 +1,5 @@
-//! `quota export`: organisations, quotas or admissions as CSV for Excel.
+//! `quota export`: organisations, quotas, admissions or class attendance
+//! as CSV for Excel.
 
 use anyhow::Result;
 

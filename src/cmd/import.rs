@@ -21,7 +21,8 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
     };
     let lang = ctx.lang();
     let progress = ctx.ui.progress;
-    ctx.change(|store| {
+    let file = crate::text::escaped(&args.file.display().to_string());
+    let (out, training_columns) = ctx.change(|store| {
         progress(Progress::Start(
             std::fs::metadata(&args.file).map_or(0, |m| m.len()),
         ));
@@ -35,8 +36,7 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
         progress(Progress::Done);
         let done = result?;
         let n = lang.int(done.added as u64);
-        let file = crate::text::escaped(&args.file.display().to_string());
-        Ok(Output::text(match done.kind {
+        let out = Output::text(match done.kind {
             Kind::Orgs => tl!(
                 lang,
                 "Imported {n} organisation(s) from {file}.\n",
@@ -52,6 +52,21 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
                 "Imported {n} admission record(s) from {file}.\n",
                 "Đã nhập {n} bản ghi kết nạp từ {file}.\n"
             ),
-        }))
-    })
+            Kind::Training => tl!(
+                lang,
+                "Imported {n} training record(s) from {file}.\n",
+                "Đã nhập {n} bản ghi học lớp từ {file}.\n"
+            ),
+        });
+        Ok((out, done.training_columns))
+    })?;
+    // A warning, not a note: `--quiet` keeps it. Told once the import is
+    // written, so that the undo it suggests takes back this import.
+    if training_columns {
+        (ctx.ui.notify)(&t!(
+            "{file} has the columns of a training export and was read as admissions; if it holds class attendance, run quota undo and import it again with --kind training.",
+            "{file} có các cột của tệp học lớp xuất ra và đã được đọc là kết nạp; nếu tệp ghi học lớp, hãy chạy quota undo rồi nhập lại với --kind training."
+        ));
+    }
+    Ok(out)
 }

@@ -4,9 +4,9 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::cells::neutralise;
-use super::{AdmissionRow, AdmissionSummaryRow, Kind, OrgRow, QuotaRow};
+use super::{AdmissionRow, AdmissionSummaryRow, Kind, OrgRow, QuotaRow, TrainingRow};
 use crate::date::Period;
-use crate::model::{Admission, Org, Quota, Store};
+use crate::model::{Admission, Org, Quota, Store, Training};
 
 /// How text cells are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -81,6 +81,16 @@ pub fn admission_row(a: &Admission, cells: Cells) -> AdmissionRow {
     }
 }
 
+pub fn training_row(t: &Training, cells: Cells) -> TrainingRow {
+    TrainingRow {
+        id: t.id.to_string(),
+        org: t.org.clone(),
+        date: t.date.to_string(),
+        count: t.count.to_string(),
+        note: text(t.note.as_deref(), cells),
+    }
+}
+
 /// Rows as CSV text (header from the row struct), CRLF for Excel.
 pub fn write_rows<R: Serialize>(
     rows: impl IntoIterator<Item = R>,
@@ -133,6 +143,12 @@ pub fn export(store: &Store, kind: Kind, with_details: bool) -> Result<String> {
         )?,
         Kind::Quotas => write_rows(store.quotas.iter().map(quota_row), kind.columns(), cells)?,
         Kind::Admissions => admissions_csv(&store.admissions, with_details, cells)?,
+        // No personal data: `--with-details` changes nothing.
+        Kind::Training => write_rows(
+            store.trainings.iter().map(|t| training_row(t, cells)),
+            kind.columns(),
+            cells,
+        )?,
     };
     Ok(format!("\u{feff}{body}"))
 }

@@ -1,7 +1,7 @@
-//! Spreadsheet exchange: the CSV shapes of organisations, quotas and
-//! admissions. Each shape is one struct below, its fields the columns in
-//! export order; import reads into the same structs, so a column's name is
-//! written once.
+//! Spreadsheet exchange: the CSV shapes of organisations, quotas,
+//! admissions and class attendance. Each shape is one struct below, its
+//! fields the columns in export order; import reads into the same
+//! structs, so a column's name is written once.
 
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,9 @@ pub enum Kind {
     Orgs,
     Quotas,
     Admissions,
+    /// Awareness-class attendance. Its columns are a subset of the
+    /// admissions', so a header cannot tell it: only `--kind` names it.
+    Training,
 }
 
 /// An organisation as a row.
@@ -65,6 +68,19 @@ pub struct AdmissionRow {
     pub void_date: String,
 }
 
+/// Class attendance as a row: no personal data in it. The id comes first,
+/// as in an admission's row, so that an export restored into an empty
+/// store keeps its ids.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainingRow {
+    pub id: String,
+    pub org: String,
+    pub date: String,
+    pub count: String,
+    pub note: String,
+}
+
 /// An admission record as a row without personal details or free texts:
 /// the export's columns, in the same order, less the details.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -96,6 +112,7 @@ impl Kind {
             Kind::Orgs => "orgs",
             Kind::Quotas => "quotas",
             Kind::Admissions => "admissions",
+            Kind::Training => "training",
         }
     }
 
@@ -106,6 +123,7 @@ impl Kind {
             Kind::Orgs => fields::<OrgRow>(),
             Kind::Quotas => fields::<QuotaRow>(),
             Kind::Admissions => fields::<AdmissionRow>(),
+            Kind::Training => fields::<TrainingRow>(),
         }
     }
 
@@ -115,10 +133,14 @@ impl Kind {
             Kind::Orgs => &["id", "name"],
             Kind::Quotas => &["org", "target"],
             Kind::Admissions => &["org", "date"],
+            // A class has no default size, as an admission has one person.
+            Kind::Training => &["org", "date", "count"],
         }
     }
 
-    /// Tells the kind from a header line.
+    /// Tells the kind from a header line. Never [`Kind::Training`]: its
+    /// header is also an admissions header, and a file read as admissions
+    /// without `--kind` stays so, as before training files existed.
     pub fn detect(header: &[String]) -> Option<Kind> {
         let has = |c: &str| header.iter().any(|h| h == c);
         if has("target") {
@@ -191,6 +213,15 @@ mod tests {
             ["id", "name", "parent", "level", "members"]
         );
         assert_eq!(Kind::Admissions.columns().len(), 16);
+        assert_eq!(
+            Kind::Training.columns(),
+            ["id", "org", "date", "count", "note"]
+        );
+        // Every training column is an admissions column: why a training
+        // file cannot be told by its header.
+        for c in Kind::Training.columns() {
+            assert!(Kind::Admissions.columns().contains(c), "{c}");
+        }
         // The summary is the export's columns, in the same order.
         let all = Kind::Admissions.columns();
         let summary = fields_of_summary();
@@ -210,6 +241,10 @@ mod tests {
         assert_eq!(Kind::detect(&h("\u{feff}id,name,parent")), Some(Kind::Orgs));
         assert_eq!(Kind::detect(&h("org,term,target")), Some(Kind::Quotas));
         assert_eq!(Kind::detect(&h("Date,ORG,count")), Some(Kind::Admissions));
+        assert_eq!(
+            Kind::detect(&h("id,org,date,count,note")),
+            Some(Kind::Admissions)
+        );
         assert_eq!(Kind::detect(&h("a,b")), None);
         assert_eq!(detect_separator(b"org;date;count"), b';');
         assert_eq!(detect_separator(b"org,date,count"), b',');

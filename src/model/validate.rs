@@ -45,6 +45,7 @@ impl Store {
                 .max(self.check_candidates(&ids)?)
                 .max(self.check_admissions(&ids)?)
         };
+        self.check_ids_apart()?;
         if self.next_id > MAX_ID {
             bail_t!(
                 "The store's next_id is above {MAX_ID}; fix it.",
@@ -374,6 +375,38 @@ impl Store {
             }
         }
         Ok(seen.into_iter().max().unwrap_or(0))
+    }
+
+    /// Admissions, class attendance and candidates take their ids from one
+    /// counter: no two records of any kinds share one. The few records of
+    /// the other kinds are gathered; the admissions are looked up in them.
+    fn check_ids_apart(&self) -> Result<()> {
+        if self.trainings.is_empty() && self.candidates.is_empty() {
+            return Ok(());
+        }
+        let mut others = FxHashSet::default();
+        let ids = self
+            .trainings
+            .iter()
+            .map(|t| t.id)
+            .chain(self.candidates.iter().map(|c| c.id))
+            .chain(self.admissions.iter().map(|a| a.id));
+        for (n, id) in ids.enumerate() {
+            let other_kind = n < self.trainings.len() + self.candidates.len();
+            let repeated = if other_kind {
+                !others.insert(id)
+            } else {
+                others.contains(&id)
+            };
+            if repeated {
+                bail_t!(
+                    "The store gives the id {} to two records; every record needs its own id.",
+                    "Tệp dữ liệu dùng mã {} cho hai bản ghi; mỗi bản ghi cần một mã riêng.",
+                    id
+                );
+            }
+        }
+        Ok(())
     }
 
     /// Holidays: each day once, clean names.

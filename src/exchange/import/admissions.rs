@@ -2,11 +2,11 @@
 //! admit`, and checked against the store's so that the same file imported
 //! twice does not count twice.
 
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
-use super::{Importer, Problems, Row, cell};
+use super::{Importer, Problems, Row, cell, ids::Ids};
 use crate::exchange::cells::{
     birth_date_cell, bool_cell, date_cell, number_cell, sex_cell, text_cell,
 };
@@ -22,10 +22,8 @@ pub struct Admissions {
     /// Records by what makes two the same admission: the store's (by id)
     /// and this file's (by line).
     existing: HashMap<DupKey, Seen>,
-    /// Whether the file's ids are kept: only into a store with no records,
-    /// as when restoring an export. Otherwise records get new ids.
-    keep_ids: bool,
-    used_ids: HashSet<u64>,
+    /// The file's ids into a store with no admissions; new ones otherwise.
+    ids: Ids,
     next_id: u64,
     rows: Vec<Admission>,
 }
@@ -75,8 +73,7 @@ impl Admissions {
                     .map(|a| (dup_key(a), Seen::Record(a.id)))
                     .collect()
             },
-            keep_ids: store.admissions.is_empty(),
-            used_ids: store.admissions.iter().map(|a| a.id).collect(),
+            ids: Ids::new(store, store.admissions.is_empty()),
             next_id: store.next_id,
             rows: Vec::new(),
         }
@@ -114,17 +111,7 @@ impl Importer for Admissions {
             reason: void_reason.unwrap_or_else(|| "void when imported".to_string()),
             on: void_date.unwrap_or(self.today),
         });
-        let id = match cell(row, "id", problems, |c| number_cell(c, 1)).filter(|_| self.keep_ids) {
-            Some(Some(id)) if !self.used_ids.insert(id) => {
-                problems.add(row.line, "id", &t!(
-                    "record {id} is already in the store or earlier in the file; importing it again would count it twice",
-                    "bản ghi {id} đã có trong tệp dữ liệu hoặc ở dòng trước; nhập lại sẽ tính hai lần"
-                ));
-                None
-            }
-            Some(id) => id,
-            None => None,
-        };
+        let id = self.ids.of(row, problems);
         // A cell that could not be read has been reported: its rules are
         // not checked again on a stand-in value.
         let (Some(date), Some(count)) = (date, count) else {
@@ -139,7 +126,7 @@ impl Importer for Admissions {
             person,
             void,
         };
-        let a = match new.check(id.unwrap_or(0), self.today) {
+        let a = match new.check(id, self.today) {
             Ok(checked) => checked.value,
             Err(broken) => {
                 problems.rules(row.line, &broken);
@@ -174,15 +161,7 @@ impl Importer for Admissions {
     }
 
     fn finish(&mut self, _: &mut Problems) -> (usize, usize) {
-        // Rows without an id get new ones, in file order, after every id in use.
-        let mut next = self
-            .next_id
-            .max(self.used_ids.iter().max().map_or(1, |m| m + 1));
-        for a in self.rows.iter_mut().filter(|a| a.id == 0) {
-            a.id = next;
-            next += 1;
-        }
-        self.next_id = next;
+        self.next_id = self.ids.assign(self.rows.iter_mut().map(|a| &mut a.id));
         (self.rows.len(), 0)
     }
 

@@ -1,7 +1,8 @@
-//! Importing a CSV file of organisations, quotas or admissions into a
-//! store: streamed row by row, all or nothing, every bad row named by line
-//! and column. Records are built by the model's constructors, so a row is
-//! refused for the same reasons, in the same words, as on the command line.
+//! Importing a CSV file of organisations, quotas, admissions or class
+//! attendance into a store: streamed row by row, all or nothing, every bad
+//! row named by line and column. Records are built by the model's
+//! constructors, so a row is refused for the same reasons, in the same
+//! words, as on the command line.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
@@ -18,10 +19,12 @@ use crate::lang::Text;
 use crate::model::Store;
 
 mod admissions;
+mod ids;
 mod lines;
 mod orgs;
 mod problems;
 mod quotas;
+mod trainings;
 
 use lines::{Lines, Stop, Tap};
 use problems::Problems;
@@ -36,6 +39,9 @@ pub struct Imported {
     pub added: usize,
     /// Records replaced (quotas set again).
     pub replaced: usize,
+    /// Whether the file was read as admissions, as its header says, though
+    /// its columns are exactly those of a training export.
+    pub training_columns: bool,
 }
 
 /// One data row: its cells by column name, and its line in the file.
@@ -135,10 +141,20 @@ pub fn import(
         .collect();
     let Some(kind) = opts.kind.or_else(|| Kind::detect(&header)) else {
         bail_t!(
-            "{shown}: cannot tell from the header line what the file holds; name it with --kind orgs, quotas or admissions.",
-            "{shown}: không xác định được loại dữ liệu từ dòng tiêu đề; hãy chỉ rõ bằng --kind orgs, quotas hoặc admissions."
+            "{shown}: cannot tell from the header line what the file holds; name it with --kind orgs, quotas, admissions or training.",
+            "{shown}: không xác định được loại dữ liệu từ dòng tiêu đề; hãy chỉ rõ bằng --kind orgs, quotas, admissions hoặc training."
         );
     };
+    // A training export is also a valid admissions file: read as one, its
+    // classes would count as hundreds of admissions. Said after the
+    // import, not refused, as a hand-made admissions file may have these
+    // columns too.
+    let training_columns = opts.kind.is_none()
+        && header.len() == Kind::Training.columns().len()
+        && Kind::Training
+            .columns()
+            .iter()
+            .all(|c| header.iter().any(|h| h == c));
     let mut columns = HashMap::default();
     for (i, h) in header.iter().enumerate() {
         if !kind.columns().contains(&h.as_str()) {
@@ -178,6 +194,11 @@ pub fn import(
         Kind::Orgs => Box::new(orgs::Orgs::new(store)),
         Kind::Quotas => Box::new(quotas::Quotas::new(store)),
         Kind::Admissions => Box::new(admissions::Admissions::new(
+            store,
+            opts.allow_duplicates,
+            opts.today,
+        )),
+        Kind::Training => Box::new(trainings::Trainings::new(
             store,
             opts.allow_duplicates,
             opts.today,
@@ -255,6 +276,7 @@ pub fn import(
         rows,
         added,
         replaced,
+        training_columns,
     })
 }
 
@@ -281,12 +303,12 @@ fn stop_text(stop: Stop) -> Text {
     let (row, cell) = (lines::MAX_ROW >> 20, lines::MAX_CELL >> 10);
     match stop {
         Stop::LongRow { .. } => t!(
-            "the row is longer than {row} MB, which no row of organisations, quotas or admissions needs; check that this is the file you meant",
-            "dòng dài hơn {row} MB, trong khi dữ liệu tổ chức, chỉ tiêu hay kết nạp không cần dòng dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
+            "the row is longer than {row} MB, which no row of organisations, quotas, admissions or classes needs; check that this is the file you meant",
+            "dòng dài hơn {row} MB, trong khi dữ liệu tổ chức, chỉ tiêu, kết nạp hay học lớp không cần dòng dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
         ),
         Stop::LongCell { .. } => t!(
-            "a cell is longer than {cell} KB, which no cell of organisations, quotas or admissions needs; check that this is the file you meant",
-            "có ô dài hơn {cell} KB, trong khi dữ liệu tổ chức, chỉ tiêu hay kết nạp không cần ô dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
+            "a cell is longer than {cell} KB, which no cell of organisations, quotas, admissions or classes needs; check that this is the file you meant",
+            "có ô dài hơn {cell} KB, trong khi dữ liệu tổ chức, chỉ tiêu, kết nạp hay học lớp không cần ô dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
         ),
         Stop::UnclosedQuote { quote, .. } => t!(
             "unclosed quote starting at line {quote}; close it, and write a quote inside a cell as two (\"\")",
