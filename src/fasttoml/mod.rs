@@ -2,9 +2,9 @@
 //!
 //! The `toml` crate builds a full document before deserialising: a
 //! national store (1,000,000 records, 230 MB) takes seconds and gigabytes.
-//! The layout we write is plain — top-level keys, then `[[orgs]]`,
-//! `[[quotas]]`, `[[trainings]]` and `[[admissions]]` tables (with `[admissions.person]`
-//! and `[admissions.void]`) of `key = value` lines, values being integers,
+//! The layout we write is plain — top-level keys, then the arrays of tables
+//! of [`ARRAYS`] (with the sub-tables of [`SUBS`], such as
+//! `[admissions.person]`) of `key = value` lines, values being integers,
 //! booleans and strings — so it is read here line by line, as a serde
 //! [`Deserializer`] that hands the model's own `Deserialize` impls each
 //! key and value as it is read: no document, no text in between. The
@@ -34,24 +34,33 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, V
 
 use crate::model::Store;
 
-/// The arrays of tables a store has, and the sub-tables of an admission.
-const ARRAYS: [&str; 5] = ["orgs", "quotas", "holidays", "trainings", "admissions"];
-const SUBTABLES: [&str; 3] = ["person", "void", "probation"];
+/// The arrays of tables a store has.
+const ARRAYS: [&str; 6] = [
+    "orgs",
+    "quotas",
+    "holidays",
+    "trainings",
+    "candidates",
+    "admissions",
+];
 /// The headers that open them, as they stand in the file.
-const ARRAY_HEADERS: [&[u8]; 5] = [
+const ARRAY_HEADERS: [&[u8]; 6] = [
     b"[[orgs]]",
     b"[[quotas]]",
     b"[[holidays]]",
     b"[[trainings]]",
+    b"[[candidates]]",
     b"[[admissions]]",
 ];
-const SUB_HEADERS: [&[u8]; 3] = [
-    b"[admissions.person]",
-    b"[admissions.void]",
-    b"[admissions.probation]",
+/// The sub-tables an element may have: the index in `ARRAYS` of the array
+/// whose elements have it, its key, and the header that opens it.
+const SUBS: [(usize, &str, &[u8]); 5] = [
+    (4, "person", b"[candidates.person]"),
+    (4, "dropped", b"[candidates.dropped]"),
+    (5, "person", b"[admissions.person]"),
+    (5, "void", b"[admissions.void]"),
+    (5, "probation", b"[admissions.probation]"),
 ];
-/// `ARRAYS[ADMISSIONS]`, the only array whose elements have sub-tables.
-const ADMISSIONS: usize = 4;
 
 /// The store in `text`, or `None` when the text leaves our layout or the
 /// model refuses what it holds (the full parser then says why).
@@ -109,7 +118,7 @@ enum Line<'de> {
     Pair(&'de str, Value<'de>),
     /// `[[ARRAYS[i]]]`
     Array(usize),
-    /// `[admissions.SUBTABLES[i]]`
+    /// `SUBS[i]`: a sub-table of an element
     Sub(usize),
     End,
 }
@@ -257,8 +266,8 @@ impl<'de> Reader<'de> {
         let line = if let Some(i) = ARRAY_HEADERS.iter().position(|h| rest.starts_with(h)) {
             self.pos += ARRAY_HEADERS[i].len();
             Line::Array(i)
-        } else if let Some(i) = SUB_HEADERS.iter().position(|h| rest.starts_with(h)) {
-            self.pos += SUB_HEADERS[i].len();
+        } else if let Some(i) = SUBS.iter().position(|s| rest.starts_with(s.2)) {
+            self.pos += SUBS[i].2.len();
             Line::Sub(i)
         } else {
             return refuse("a header of another table", self.pos);
@@ -518,15 +527,16 @@ impl<'de> MapAccess<'de> for Table<'_, 'de> {
                 ARRAYS[i]
             }
             // `[admissions.person]` belongs to the last admission only
-            // while its element is being read; once per element.
-            Line::Sub(i) if self.level == Level::Element(ADMISSIONS) => {
-                self.r.define(self.level, SUBTABLES[i])?;
+            // while its element is being read; once per element; and
+            // only to an element of its own array.
+            Line::Sub(i) if self.level == Level::Element(SUBS[i].0) => {
+                self.r.define(self.level, SUBS[i].1)?;
                 self.r.keys[Level::Sub.index()].clear();
                 self.pending = Pending::Sub;
-                SUBTABLES[i]
+                SUBS[i].1
             }
             Line::Sub(_) if self.level != Level::Sub => {
-                return refuse("a sub-table outside an admission", self.r.pos);
+                return refuse("a sub-table outside its element", self.r.pos);
             }
             Line::Sub(_) | Line::Array(_) | Line::End => {
                 self.r.unread(line);

@@ -460,3 +460,73 @@ fn comments_allow_all_but_controls() {
         agree(&with(at, c));
     }
 }
+
+/// The records besides the admissions, in the layout `quota` writes them:
+/// read fast, and as the `toml` crate reads them; a sub-table under an
+/// element of the wrong array is refused.
+#[test]
+fn holidays_classes_candidates_and_probation_are_read_fast() {
+    let text = r#"version = 1
+next_id = 5
+
+[[orgs]]
+id = "xa"
+name = "Xã"
+
+[[holidays]]
+date = "2026-09-02"
+name = "Quốc khánh"
+
+[[trainings]]
+id = 1
+org = "xa"
+date = "2026-03-20"
+count = 45
+
+[[candidates]]
+id = 2
+org = "xa"
+source = "2026-01-10"
+applied = "2026-04-02"
+exception = "x"
+
+[candidates.person]
+name = "H'Hoa"
+born = "2001-02-03"
+
+[candidates.dropped]
+reason = "chuyển đi"
+on = "2026-05-01"
+
+[[candidates]]
+id = 3
+org = "xa"
+voted = "2026-06-05"
+admission = 4
+
+[[admissions]]
+id = 4
+org = "xa"
+date = "2026-07-01"
+count = 1
+
+[admissions.probation]
+ceremony = "2026-07-15"
+struck_on = "2026-09-01"
+struck_reason = "x"
+"#;
+    agree(text);
+    let store = read(text).unwrap();
+    assert_eq!(store.candidates[0].steps.len(), 2);
+    assert_eq!(store.candidates[1].admission, Some(4));
+    assert_eq!(store.holidays.len(), 1);
+    assert!(same_table(text));
+    // A candidate's table under an admission, and the other way round.
+    for (from, to) in [
+        ("[admissions.probation]", "[candidates.person]"),
+        ("[candidates.dropped]", "[admissions.void]"),
+    ] {
+        let moved = text.replacen(from, to, 1);
+        assert!(read(&moved).is_none(), "{to} read in the wrong place");
+    }
+}

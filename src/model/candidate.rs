@@ -84,7 +84,7 @@ pub struct Dropped {
 /// going back), the person's details (kept here until the admission takes
 /// them), and how it ended, if it has.
 #[derive(Clone, Debug, PartialEq, Hash, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "RawCandidate", into = "RawCandidate")]
 pub struct Candidate {
     /// From the one counter of record ids.
     pub id: u64,
@@ -100,6 +100,94 @@ pub struct Candidate {
     /// The admission record it became.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub admission: Option<u64>,
+}
+
+/// A candidate as written in the file: the date of each stage reached as
+/// a key of its own (`applied = "2026-04-02"`), flat lines that diff well
+/// and that the fast reader of our layout reads.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCandidate {
+    id: u64,
+    org: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
+    source: Option<NaiveDate>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
+    trained: Option<NaiveDate>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
+    applied: Option<NaiveDate>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
+    verifying: Option<NaiveDate>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::date::iso_opt"
+    )]
+    voted: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exception: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    admission: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    person: Option<Box<Person>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    dropped: Option<Dropped>,
+}
+
+impl TryFrom<RawCandidate> for Candidate {
+    type Error = String;
+
+    fn try_from(r: RawCandidate) -> Result<Self, String> {
+        let dates = [r.source, r.trained, r.applied, r.verifying, r.voted];
+        let steps = Stage::ALL
+            .iter()
+            .zip(dates)
+            .filter_map(|(&stage, on)| on.map(|on| Step { stage, on }))
+            .collect();
+        Ok(Candidate {
+            id: r.id,
+            org: r.org,
+            steps,
+            exception: r.exception,
+            person: r.person,
+            dropped: r.dropped,
+            admission: r.admission,
+        })
+    }
+}
+
+impl From<Candidate> for RawCandidate {
+    fn from(c: Candidate) -> Self {
+        RawCandidate {
+            id: c.id,
+            org: c.org.clone(),
+            source: c.reached(Stage::Source),
+            trained: c.reached(Stage::Trained),
+            applied: c.reached(Stage::Applied),
+            verifying: c.reached(Stage::Verifying),
+            voted: c.reached(Stage::Voted),
+            exception: c.exception,
+            admission: c.admission,
+            person: c.person,
+            dropped: c.dropped,
+        }
+    }
 }
 
 impl Candidate {
