@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::args::{PersonArgs, date, person};
 use super::{Ctx, Output};
-use crate::cli::{CandidateCommand, ListFormat, StageArg};
+use crate::cli::{CandidateCommand, StageArg};
 use crate::model::{NewAdmission, NewCandidate, Stage, Store, drop_reason};
 use crate::render;
 use crate::tree::Tree;
@@ -169,11 +169,7 @@ pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
                 .filter(|c| a.stage.is_none_or(|s| c.stage() == stage(s)))
                 .filter(|c| within.as_ref().is_none_or(|w| w.contains(c.org.as_str())))
                 .collect();
-            let format = match a.format {
-                ListFormat::Table => render::Format::Table,
-                ListFormat::Json => render::Format::Json,
-                ListFormat::Csv => render::Format::Csv,
-            };
+            let format = super::admissions::list_format(a.format);
             Ok(Output::text(render::pipeline::candidates(
                 &list,
                 a.with_details,

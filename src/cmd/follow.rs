@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::args::date;
 use super::{Ctx, Output};
-use crate::cli::{DueArgs, FollowArgs, HolidayCommand, ListFormat, StrikeArgs};
+use crate::cli::{DueArgs, FollowArgs, HolidayCommand, StrikeArgs};
 use crate::lang::Text;
 use crate::model::{Admission, Holiday, Store};
 use crate::render;
@@ -90,11 +90,7 @@ pub fn list(ctx: &Ctx, args: DueArgs, kinds: &[Kind]) -> Result<Output> {
             .collect();
         items.retain(|i| within.contains(i.org.as_str()));
     }
-    let format = match args.format {
-        ListFormat::Table => render::Format::Table,
-        ListFormat::Json => render::Format::Json,
-        ListFormat::Csv => render::Format::Csv,
-    };
+    let format = super::admissions::list_format(args.format);
     Ok(Output::text(render::pipeline::due(
         &items,
         args.with_details,

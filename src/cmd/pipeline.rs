@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use super::args::{as_of, year};
 use super::{Ctx, Output};
-use crate::cli::{ListFormat, PipelineArgs};
+use crate::cli::PipelineArgs;
 use crate::render;
 use crate::report::pipeline::{self, Spec};
 use crate::tree::Tree;
@@ -30,11 +30,7 @@ pub fn run(ctx: &Ctx, args: PipelineArgs) -> Result<Output> {
             today,
         },
     )?;
-    let format = match args.format {
-        ListFormat::Table => render::Format::Table,
-        ListFormat::Json => render::Format::Json,
-        ListFormat::Csv => render::Format::Csv,
-    };
+    let format = super::admissions::list_format(args.format);
     Ok(Output::text(render::pipeline::pipeline(
         &p, format, &ctx.view,
     )?))
