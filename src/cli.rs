@@ -316,24 +316,8 @@ pub enum StageArg {
 pub struct CandidateAddArgs {
     /// Organisation id or exact name
     pub org: String,
-    /// Full name
-    #[arg(long)]
-    pub name: String,
-    /// Birth date (2000-10-10 or 10/10/2000)
-    #[arg(long, value_name = "DATE")]
-    pub born: Option<String>,
-    /// female or male (nữ or nam)
-    #[arg(long)]
-    pub sex: Option<String>,
-    #[arg(long)]
-    pub ethnicity: Option<String>,
-    #[arg(long)]
-    pub religion: Option<String>,
-    /// A member of the Youth Union
-    #[arg(long)]
-    pub youth_union: bool,
-    #[arg(long)]
-    pub occupation: Option<String>,
+    #[command(flatten)]
+    pub person: PersonFlags,
     /// The stage reached [default: source]
     #[arg(long, value_enum)]
     pub stage: Option<StageArg>,
@@ -343,6 +327,32 @@ pub struct CandidateAddArgs {
     /// Why the age rule (18 to 60 at the vote) is set aside
     #[arg(long, value_name = "TEXT")]
     pub exception: Option<String>,
+}
+
+/// A person's details, for `admit` and `candidate add`.
+#[derive(Debug, Args)]
+pub struct PersonFlags {
+    /// Full name (personal data)
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Sex: female or male (nữ or nam) (personal data)
+    #[arg(long)]
+    pub sex: Option<String>,
+    /// Date of birth (personal data)
+    #[arg(long, value_name = "DATE")]
+    pub born: Option<String>,
+    /// Ethnicity (sensitive personal data)
+    #[arg(long)]
+    pub ethnicity: Option<String>,
+    /// Religion (sensitive personal data)
+    #[arg(long)]
+    pub religion: Option<String>,
+    /// A member of the Hồ Chí Minh Communist Youth Union
+    #[arg(long)]
+    pub youth_union: bool,
+    /// Occupation, e.g. worker, farmer, student
+    #[arg(long)]
+    pub occupation: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -507,27 +517,8 @@ pub struct AdmitArgs {
     /// Date of the admission decision (2023-10-10 or 10/10/2023; default today)
     #[arg(long, value_name = "DATE")]
     pub date: Option<String>,
-    /// Full name (personal data)
-    #[arg(long)]
-    pub name: Option<String>,
-    /// Sex: female or male (nữ or nam) (personal data)
-    #[arg(long)]
-    pub sex: Option<String>,
-    /// Date of birth (personal data)
-    #[arg(long, value_name = "DATE")]
-    pub born: Option<String>,
-    /// Ethnicity (sensitive personal data)
-    #[arg(long)]
-    pub ethnicity: Option<String>,
-    /// Religion (sensitive personal data)
-    #[arg(long)]
-    pub religion: Option<String>,
-    /// A member of the Hồ Chí Minh Communist Youth Union
-    #[arg(long)]
-    pub youth_union: bool,
-    /// Occupation, e.g. worker, farmer, student
-    #[arg(long)]
-    pub occupation: Option<String>,
+    #[command(flatten)]
+    pub person: PersonFlags,
     /// Decision number, e.g. 123-QĐ/HU
     #[arg(long)]
     pub decision: Option<String>,

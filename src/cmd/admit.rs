@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::args::{PersonArgs, date, number, person};
+use super::args::{date, number, person};
 use super::{Ctx, Output};
 use crate::cli::AdmitArgs;
 use crate::model::{Field, NewAdmission};
@@ -24,15 +24,7 @@ pub fn run(ctx: &Ctx, args: AdmitArgs) -> Result<Output> {
         count,
         decision: args.decision.clone(),
         note: args.note.clone(),
-        person: person(PersonArgs {
-            name: args.name.clone(),
-            sex: args.sex.as_deref(),
-            born: args.born.as_deref(),
-            ethnicity: args.ethnicity.clone(),
-            religion: args.religion.clone(),
-            youth_union: args.youth_union,
-            occupation: args.occupation.clone(),
-        })?,
+        person: person(&args.person)?,
         void: None,
     };
     // The rules are checked before the store is read, with a stand-in id;

@@ -200,20 +200,9 @@ pub fn send(
     }
 }
 
-/// A person's details as typed, for `admit` and `candidate add`.
-pub struct PersonArgs<'a> {
-    pub name: Option<String>,
-    pub sex: Option<&'a str>,
-    pub born: Option<&'a str>,
-    pub ethnicity: Option<String>,
-    pub religion: Option<String>,
-    pub youth_union: bool,
-    pub occupation: Option<String>,
-}
-
 /// The personal details given, read; a bad one is never echoed.
-pub fn person(a: PersonArgs) -> Result<crate::model::Person> {
-    let born = match a.born {
+pub fn person(a: &crate::cli::PersonFlags) -> Result<crate::model::Person> {
+    let born = match a.born.as_deref() {
         None => None,
         Some(b) => Some(crate::date::parse(b).map_err(|_| {
             err_t!(
@@ -222,7 +211,7 @@ pub fn person(a: PersonArgs) -> Result<crate::model::Person> {
             )
         })?),
     };
-    let sex = match a.sex {
+    let sex = match a.sex.as_deref() {
         None => None,
         Some(s) => Some(crate::model::Sex::parse(s).ok_or_else(|| {
             UsageError(t!(
@@ -232,13 +221,13 @@ pub fn person(a: PersonArgs) -> Result<crate::model::Person> {
         })?),
     };
     Ok(crate::model::Person {
-        name: a.name,
+        name: a.name.clone(),
         sex,
         born,
-        ethnicity: a.ethnicity,
-        religion: a.religion,
+        ethnicity: a.ethnicity.clone(),
+        religion: a.religion.clone(),
         youth_union: a.youth_union,
-        occupation: a.occupation,
+        occupation: a.occupation.clone(),
     })
 }
 

@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 
-use super::args::{PersonArgs, date, person};
+use super::args::{date, person};
 use super::{Ctx, Output};
 use crate::cli::{CandidateCommand, StageArg};
 use crate::model::{NewAdmission, NewCandidate, Stage, Store, drop_reason};
@@ -20,15 +20,7 @@ pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
                 org: String::new(),
                 stage: a.stage.map(stage),
                 date: Some(date(a.date.as_deref())?.unwrap_or(today)),
-                person: person(PersonArgs {
-                    name: Some(a.name.clone()),
-                    sex: a.sex.as_deref(),
-                    born: a.born.as_deref(),
-                    ethnicity: a.ethnicity.clone(),
-                    religion: a.religion.clone(),
-                    youth_union: a.youth_union,
-                    occupation: a.occupation.clone(),
-                })?,
+                person: person(&a.person)?,
                 exception: a.exception.clone(),
             };
             new.clone().check(1, today).map_err(|mut p| p.remove(0))?;
