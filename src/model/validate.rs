@@ -325,21 +325,8 @@ impl Store {
     fn check_candidates(&self, ids: &FxHashMap<&str, usize>) -> Result<u64> {
         let mut seen = FxHashSet::default();
         for c in &self.candidates {
-            if !ids.contains_key(c.org.as_str()) {
-                bail_t!(
-                    "The candidate {} is in '{}', which is not an organisation in the store; add the organisation or fix the record.",
-                    "Người {} trong nguồn thuộc '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc sửa bản ghi.",
-                    c.id,
-                    text::printable(&c.org)
-                );
-            }
-            if c.id == 0 || c.id > MAX_ID || !seen.insert(c.id) {
-                bail_t!(
-                    "The store has the candidate id {} twice, or out of range; every record needs its own id from 1 to {MAX_ID}.",
-                    "Tệp dữ liệu có mã người trong nguồn {} bị trùng hoặc ngoài phạm vi; mỗi bản ghi cần một mã riêng từ 1 đến {MAX_ID}.",
-                    c.id
-                );
-            }
+            let what = || t!("candidate {}", "Người {} trong nguồn", c.id);
+            known_org_and_new_id(ids, &c.org, c.id, &mut seen, what)?;
             let in_order = !c.steps.is_empty()
                 && c.steps
                     .windows(2)
@@ -439,21 +426,8 @@ impl Store {
     fn check_trainings(&self, ids: &FxHashMap<&str, usize>) -> Result<u64> {
         let mut seen = FxHashSet::default();
         for t in &self.trainings {
-            if !ids.contains_key(t.org.as_str()) {
-                bail_t!(
-                    "The training record {} is for '{}', which is not an organisation in the store; add the organisation or fix the record.",
-                    "Bản ghi học lớp {} thuộc '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc sửa bản ghi.",
-                    t.id,
-                    text::printable(&t.org)
-                );
-            }
-            if t.id == 0 || t.id > MAX_ID || !seen.insert(t.id) {
-                bail_t!(
-                    "The store has the training id {} twice, or out of range; every record needs its own id from 1 to {MAX_ID}.",
-                    "Tệp dữ liệu có mã bản ghi học lớp {} bị trùng hoặc ngoài phạm vi; mỗi bản ghi cần một mã riêng từ 1 đến {MAX_ID}.",
-                    t.id
-                );
-            }
+            let what = || t!("training record {}", "Bản ghi học lớp {}", t.id);
+            known_org_and_new_id(ids, &t.org, t.id, &mut seen, what)?;
             if t.count == 0 {
                 bail_t!(
                     "The training record {} has a count of 0; a record counts at least 1 person.",
@@ -499,6 +473,34 @@ impl Store {
             .iter()
             .position(|q| q.org == org && q.period == period && q.metric == metric)
     }
+}
+
+/// A record of a kind kept by id (named by `what`, built only when
+/// something is wrong): of an organisation in the store, with an id from 1
+/// to [`MAX_ID`] not `seen` before.
+fn known_org_and_new_id(
+    orgs: &FxHashMap<&str, usize>,
+    org: &str,
+    id: u64,
+    seen: &mut FxHashSet<u64>,
+    what: impl Fn() -> crate::lang::Text,
+) -> Result<()> {
+    if !orgs.contains_key(org) {
+        bail_t!(
+            "The {} is for '{}', which is not an organisation in the store; add the organisation or fix the record.",
+            "{} thuộc '{}', không phải tổ chức trong tệp; hãy thêm tổ chức hoặc sửa bản ghi.",
+            what(),
+            text::printable(org)
+        );
+    }
+    if id == 0 || id > MAX_ID || !seen.insert(id) {
+        bail_t!(
+            "The {} has an id used twice or out of range; every record needs its own id from 1 to {MAX_ID}.",
+            "{} có mã bị trùng hoặc ngoài phạm vi; mỗi bản ghi cần một mã riêng từ 1 đến {MAX_ID}.",
+            what()
+        );
+    }
+    Ok(())
 }
 
 /// The level of each organisation in its tree (a root is at level 1),
