@@ -351,6 +351,46 @@ fn toml_cases() -> Vec<Case> {
             ),
             "line 8, column 1: The year 99999 is out of range",
         ),
+        (
+            "candidate for unknown org",
+            with(
+                "[[admissions]]",
+                "[[candidates]]\nid = 7\norg = \"thon\"\nsource = \"2023-01-01\"\n\n[candidates.person]\nname = \"Trần Bí Mật\"\n\n[[admissions]]",
+            ),
+            "The candidate 7 is for 'thon', which is not an organisation",
+        ),
+        (
+            "candidate stages back in time",
+            with(
+                "[[admissions]]",
+                "[[candidates]]\nid = 7\norg = \"xa\"\nsource = \"2023-03-01\"\napplied = \"2023-01-01\"\n\n[[admissions]]",
+            ),
+            "candidate 7 has no steps, or steps out of order",
+        ),
+        (
+            "class attendance with the id of an admission",
+            with(
+                "[[admissions]]",
+                "[[trainings]]\nid = 1\norg = \"xa\"\ndate = \"2023-01-01\"\ncount = 4\n\n[[admissions]]",
+            ),
+            "gives the id 1 to two records",
+        ),
+        (
+            "a holiday twice",
+            with(
+                "[[admissions]]",
+                "[[holidays]]\ndate = \"2023-09-02\"\n\n[[holidays]]\ndate = \"2023-09-02\"\n\n[[admissions]]",
+            ),
+            "lists the holiday 2023-09-02 twice",
+        ),
+        (
+            "a ceremony before the decision",
+            with(
+                "[admissions.person]",
+                "[admissions.probation]\nceremony = \"2023-04-01\"\n\n[admissions.person]",
+            ),
+            "record 1 has its ceremony, confirmation or striking off out of order",
+        ),
     ]
 }
 
