@@ -138,11 +138,11 @@ pub enum Command {
     /// New members by category (women, ethnic minority, religious, youth
     /// union, aged 18-30, occupation), rolled up the organisation tree
     Breakdown(BreakdownArgs),
-    /// Read organisations, quotas, admissions or class attendance from a CSV
-    /// file (all or nothing)
+    /// Read organisations, quotas, admissions, class attendance or candidates
+    /// from a CSV file (all or nothing)
     Import(ImportArgs),
-    /// Write organisations, quotas, admissions or class attendance as CSV for
-    /// Excel
+    /// Write organisations, quotas, admissions, class attendance or
+    /// candidates as CSV for Excel
     Export(ExportArgs),
     /// The history of changes: when, who, what
     Log(LogArgs),
@@ -155,11 +155,12 @@ pub struct ImportArgs {
     /// The CSV file (UTF-8, with or without BOM; ',' or ';' separated)
     pub file: PathBuf,
     /// What the file holds (default: told by its header line; a file of
-    /// class attendance needs --kind training, or it is read as admissions)
+    /// class attendance needs --kind training, or it is read as admissions;
+    /// candidates go in after the admissions they became)
     #[arg(long, value_enum)]
     pub kind: Option<KindArg>,
-    /// Import admissions or class attendance even when the store already
-    /// has the same ones
+    /// Import admissions, class attendance or candidates even when the store
+    /// already has the same ones
     #[arg(long)]
     pub allow_duplicates: bool,
     /// The file's encoding (default: UTF-8, or Windows-1258 when the file
@@ -181,7 +182,8 @@ pub struct ExportArgs {
     /// What to write
     #[arg(long, value_enum)]
     pub kind: KindArg,
-    /// Include personal details of admitted members
+    /// Include personal details of admitted members and candidates
+    /// (--output then writes a file only you can read)
     #[arg(long)]
     pub with_details: bool,
     /// Write to this file instead of stdout
@@ -198,6 +200,9 @@ pub enum KindArg {
     // as the other kinds are plural.
     #[value(alias = "trainings")]
     Training,
+    // People on the way to admission, a date column per stage.
+    #[value(alias = "candidate")]
+    Candidates,
 }
 
 #[derive(Debug, Args)]

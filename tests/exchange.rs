@@ -37,7 +37,7 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
             &src,
             &["add", "loi", "--name", "=HYPERLINK(\"x\")", "--level=-cell"],
         );
-        ok(
+        let lan = ok(
             &src,
             &[
                 "admit",
@@ -49,8 +49,20 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
                 "@Lan",
             ],
         );
+        // What followed the decision: the ceremony, then struck off.
+        let lan = lan.trim();
+        ok(&src, &["ceremony", lan, "--date", "2024-01-10"]);
+        ok(
+            &src,
+            &["strike", lan, "--reason=-chuyển đi", "--date", "2024-06-01"],
+        );
         ok(&src, &["admit", "loi", "2", "--date", "2024-01-03"]);
         let last = load(&src).next_id - 1;
+        // Its ceremony came before it was found a mistake.
+        ok(
+            &src,
+            &["ceremony", &last.to_string(), "--date", "2024-01-04"],
+        );
         ok(&src, &["void", &last.to_string(), "--reason=-typo"]);
         // A class with a formula-like note, its id among the admissions'.
         ok(
@@ -65,6 +77,93 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
             ],
         );
         ok(&src, &["admit", "loi", "--date", "2024-01-05"]);
+        // Candidates besides Đắk Lắk's seven: one walked to admission (its
+        // details go to the admission record, confirmed a member), one
+        // voted at 73 with an exception and then dropped, one just listed.
+        let walked = ok(
+            &src,
+            &[
+                "candidate",
+                "add",
+                "loi",
+                "--name=-Nguyễn Văn A",
+                "--sex",
+                "nam",
+                "--born",
+                "2000-01-01",
+                "--ethnicity",
+                "Kinh",
+                "--stage",
+                "trained",
+                "--date",
+                "2023-03-01",
+            ],
+        );
+        let walked = walked.trim();
+        ok(
+            &src,
+            &[
+                "candidate",
+                "advance",
+                walked,
+                "voted",
+                "--date",
+                "2023-06-01",
+            ],
+        );
+        let admitted = ok(
+            &src,
+            &[
+                "candidate",
+                "admit",
+                walked,
+                "--date",
+                "2023-07-01",
+                "--ceremony",
+                "2023-07-15",
+            ],
+        );
+        ok(&src, &["confirm", admitted.trim(), "--date", "2024-08-01"]);
+        let elder = ok(
+            &src,
+            &[
+                "candidate",
+                "add",
+                "loi",
+                "--name",
+                "Y Già",
+                "--born",
+                "1950-01-01",
+                "--stage",
+                "voted",
+                "--date",
+                "2023-05-01",
+                "--exception=+già làng có uy tín",
+            ],
+        );
+        ok(
+            &src,
+            &[
+                "candidate",
+                "drop",
+                elder.trim(),
+                "--reason=-chuyển công tác",
+                "--date",
+                "2023-06-01",
+            ],
+        );
+        ok(
+            &src,
+            &[
+                "candidate",
+                "add",
+                "loi",
+                "--name",
+                "@Bình",
+                "--date",
+                "2023-02-01",
+            ],
+        );
 
         let csv = |kind: &str| {
             let out = dir.path().join(format!("{name}.{kind}.csv"));
@@ -85,6 +184,31 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
         let training = csv("training");
         let classes = fs::read_to_string(&training).unwrap();
         assert!(classes.contains(",'-lớp 1\r\n"), "{classes}");
+        let candidates = csv("candidates");
+        let people = fs::read_to_string(&candidates).unwrap();
+        assert!(
+            people.contains(",voted,,,,,2023-05-01,2023-06-01,'-chuyển công tác,,'+già làng có uy tín,Y Già,,1950-01-01,"),
+            "{people}"
+        );
+        assert!(people.contains(",'@Bình,"), "{people}");
+        // The walked candidate's details went to its admission record.
+        assert!(!people.contains("Nguyễn Văn A"), "{people}");
+        let records = fs::read_to_string(&admissions).unwrap();
+        assert!(
+            records.contains(",2024-01-10,,2024-06-01,'-chuyển đi\r\n"),
+            "{records}"
+        );
+        assert!(
+            records.contains(",'-Nguyễn Văn A,male,2000-01-01,Kinh,"),
+            "{records}"
+        );
+        assert!(
+            records.contains(",2023-07-15,2024-08-01,,\r\n"),
+            "{records}"
+        );
+        if name == "dak-lak-2023.toml" {
+            assert!(people.contains(",Y Khuê Niê,female,2001-03-14,Ê Đê,,1,"));
+        }
         let bytes = fs::read(&orgs).unwrap();
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "Excel needs the BOM");
         let text = String::from_utf8(bytes).unwrap();
@@ -95,7 +219,8 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
 
         // Admissions and classes share one id counter: either may come
         // back first and both keep their ids. A training file needs
-        // --kind, as its header is also an admissions header.
+        // --kind, as its header is also an admissions header. Candidates
+        // come after the admissions they became, told by their header.
         let admissions = (&admissions, None);
         let training = (&training, Some("training"));
         for (target, records) in [
@@ -104,7 +229,11 @@ fn export_then_import_into_an_empty_store_gives_back_the_same_content() {
         ] {
             let copy = dir.path().join(format!("{name}.{target}"));
             ok(&copy, &["init"]);
-            for (f, kind) in [(&orgs, None), (&quotas, None)].into_iter().chain(records) {
+            let all = [(&orgs, None), (&quotas, None)]
+                .into_iter()
+                .chain(records)
+                .chain([(&candidates, None)]);
+            for (f, kind) in all {
                 let mut args = vec!["import", f.to_str().unwrap()];
                 if let Some(kind) = kind {
                     args.extend(["--kind", kind]);
@@ -927,5 +1056,238 @@ fn a_training_file_saved_by_excel_on_vietnamese_windows_imports() {
     assert_eq!(
         (t.org.as_str(), t.date.to_string(), t.count),
         ("hoa-binh", "2023-01-05".to_string(), 1)
+    );
+}
+
+#[test]
+fn a_candidates_import_names_every_bad_row_and_changes_nothing() {
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "Xã A"]);
+    ok(&store, &["admit", "xa", "--date", "2023-01-10"]);
+    let before = fs::read(&store).unwrap();
+    let file = dir.path().join("nguon.csv");
+    // As Excel saves it where the decimal mark is a comma. The good rows
+    // are refused with the bad: an import is all or nothing.
+    fs::write(
+        &file,
+        "\u{feff}org;stage;source;trained;applied;voted;exception;name;born;admission\r\n\
+         xa;;2023-01-05;2023-03-01;;;;Trần Văn Bình;2000-01-01;\r\n\
+         xa;;2023-02-01;2023-04-01;2023-03-15;;;Lê Thị Cúc;2000-05-05;\r\n\
+         xa;voted;2023-02-01;;;2026-06-30;;Y Đam;2008-07-01;\r\n\
+         nowhere;;2023-02-01;;;;;Hà Văn Én;;\r\n\
+         xa;;2023-02-01;;;;;;1999-01-01;\r\n\
+         xa;;2023-02-01;;;2023-09-01;;Phan Văn Phú;1999-01-01;999\r\n\
+         xa;applied;2023-02-01;;;;;Vũ Thị Gấm;;\r\n\
+         xa;;2023-02-01;;;2026-06-30;Con liệt sĩ;Đỗ Văn Hải;2008-07-01;\r\n\
+         xa;;2023-01-05;2023-03-01;;;;Trần Văn Bình;2000-01-01;\r\n\
+         xa;voted;;;;;;Lò Thị Inh;;\r\n\
+         xa;;2022-12-01;;;2023-01-15;;Mai Văn Khôi;1990-01-01;1\r\n",
+    )
+    .unwrap();
+    let o = run(&store, &["import", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let f = file.display().to_string();
+    let expected = [
+        // The rules and the words of `candidate advance`.
+        format!(
+            "{f}:3: column applied: 2023-03-15 is before the last step (2023-04-01); dates never go back"
+        ),
+        format!("{f}:4: column born: makes the candidate 17 at the vote, outside 18 to 60"),
+        format!("{f}:5: column org: there is no organisation 'nowhere'"),
+        // Those of `candidate add`.
+        format!("{f}:6: column name: is empty; a candidate is a person"),
+        format!("{f}:7: column admission: there is no admission record 999 in the store"),
+        format!("{f}:8: column stage: is 'applied', but the last stage with a date is 'source'"),
+        format!("{f}:10: this candidate is the same as line 2 and would be listed twice"),
+        format!("{f}:11: column voted: is empty; give a date"),
+        // Those of `candidate admit`.
+        format!("{f}:12: column admission: 2023-01-10 is before the cell's vote (2023-01-15)"),
+    ];
+    assert!(
+        err.starts_with(&format!(
+            "quota: {f} has {} bad row(s), so nothing was imported",
+            expected.len()
+        )),
+        "{err}"
+    );
+    let lines: Vec<&str> = err.lines().skip(1).collect();
+    assert_eq!(lines.len(), expected.len(), "{err}");
+    for (line, want) in lines.iter().zip(&expected) {
+        assert!(line.starts_with(want.as_str()), "{line}\n  expected {want}");
+    }
+    // No name or birth date in the message.
+    for private in ["Cúc", "Đam", "Én", "Phú", "Bình", "2008-07-01", "1999"] {
+        assert!(!err.contains(private), "{private} in {err}");
+    }
+    assert_eq!(fs::read(&store).unwrap(), before);
+
+    // The same 17-year-old from the command line: the same words.
+    ok(
+        &store,
+        &[
+            "candidate",
+            "add",
+            "xa",
+            "--name",
+            "Y Đam",
+            "--born",
+            "2008-07-01",
+            "--date",
+            "2023-02-01",
+        ],
+    );
+    let o = run(
+        &store,
+        &["candidate", "advance", "2", "voted", "--date", "2026-06-30"],
+    );
+    assert!(
+        stderr(&o).contains("makes the candidate 17 at the vote, outside 18 to 60"),
+        "{}",
+        stderr(&o)
+    );
+    ok(&store, &["undo"]);
+    assert_eq!(common::content(&store), {
+        let copy = dir.path().join("before.toml");
+        fs::write(&copy, &before).unwrap();
+        common::content(&copy)
+    });
+
+    // The good rows alone go in, with the exception kept.
+    let good: String = fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .enumerate()
+        .filter(|(i, _)| [0, 1, 8].contains(i))
+        .map(|(_, l)| format!("{l}\n"))
+        .collect();
+    fs::write(&file, &good).unwrap();
+    let out = ok(&store, &["import", file.to_str().unwrap()]);
+    assert!(out.starts_with("Imported 2 candidate(s)"), "{out}");
+    let s = load(&store);
+    let got: Vec<(u64, &str, Option<&str>)> = s
+        .candidates
+        .iter()
+        .map(|c| (c.id, c.stage().as_str(), c.exception.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [(3, "trained", None), (4, "voted", Some("Con liệt sĩ"))],
+        "ids after the admission's and the undone candidate's"
+    );
+    // Twice is refused, unless it really is someone else.
+    let err = stderr(&run(&store, &["import", file.to_str().unwrap()]));
+    assert!(
+        err.contains(":2: this candidate is already in the store (candidate 3)"),
+        "{err}"
+    );
+    assert!(!err.contains("Trần"), "{err}");
+}
+
+#[test]
+fn a_candidates_export_holds_no_name_unless_asked_and_then_only_for_you() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("quota.toml");
+    fs::copy(data("dak-lak-2023.toml"), &store).unwrap();
+    let plain = ok(&store, &["export", "--kind", "candidates"]);
+    assert_eq!(
+        plain.lines().next().unwrap(),
+        "\u{feff}id,org,stage,source,trained,applied,verifying,voted,dropped,admission"
+    );
+    assert!(
+        plain.contains(
+            "\r\n171,tan-an,verifying,2023-02-05,2023-05-15,2023-07-08,2023-09-13,,,\r\n"
+        ),
+        "{plain}"
+    );
+    assert_eq!(plain.lines().count(), 1 + 7);
+    for private in [
+        "Y Khuê Niê",
+        "Nguyễn Văn Hùng",
+        "H'Linh Mlô",
+        "Y Bhăp Byă",
+        "2001-03-14",
+        "Ê Đê",
+    ] {
+        assert!(!plain.contains(private), "{private}: {plain}");
+    }
+    // Such a file cannot come back as candidates: they are people.
+    let summary = dir.path().join("summary.csv");
+    fs::write(&summary, &plain).unwrap();
+    let o = run(&store, &["import", summary.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("the candidates file has no 'name' column"),
+        "{}",
+        stderr(&o)
+    );
+
+    let full = dir.path().join("candidates.csv");
+    ok(
+        &store,
+        &[
+            "export",
+            "--kind",
+            "candidates",
+            "--with-details",
+            "--output",
+            full.to_str().unwrap(),
+        ],
+    );
+    let text = fs::read_to_string(&full).unwrap();
+    assert!(
+        text.contains(",Y Khuê Niê,female,2001-03-14,Ê Đê,,1,\r\n"),
+        "{text}"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = fs::metadata(&full).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+}
+
+#[test]
+fn what_followed_an_imported_decision_keeps_the_rules_of_ceremony_confirm_and_strike() {
+    let (dir, store) = fresh();
+    ok(&store, &["add", "xa", "--name", "Xã A"]);
+    let before = fs::read(&store).unwrap();
+    let file = dir.path().join("admissions.csv");
+    fs::write(
+        &file,
+        "org,date,ceremony,confirmed,struck_on,struck_reason\n\
+         xa,2023-03-01,2023-03-20,2024-03-25,,\n\
+         xa,2023-03-01,2023-02-20,,,\n\
+         xa,2023-03-02,2023-03-20,2024-01-01,,\n\
+         xa,2023-03-03,,,2023-05-01,\n\
+         xa,2023-03-04,,,,chuyển đi\n\
+         xa,2023-03-05,2027-01-01,,,\n",
+    )
+    .unwrap();
+    let o = run(&store, &["import", file.to_str().unwrap()]);
+    let err = stderr(&o);
+    let f = file.display().to_string();
+    let expected = [
+        format!(
+            "{f}:3: column ceremony: 2023-02-20 is before the decision (2023-03-01); the ceremony follows it"
+        ),
+        format!("{f}:4: column confirmed: 2024-01-01 is before the probation is over (2024-03-20)"),
+        format!("{f}:5: column struck_reason: is empty; say why"),
+        format!("{f}:6: column struck_on: is empty"),
+        format!("{f}:7: column ceremony: 2027-01-01 is after today (2026-11-22)"),
+    ];
+    let lines: Vec<&str> = err.lines().skip(1).collect();
+    assert_eq!(lines.len(), expected.len(), "{err}");
+    for (line, want) in lines.iter().zip(&expected) {
+        assert!(line.starts_with(want.as_str()), "{line}\n  expected {want}");
+    }
+    assert_eq!(fs::read(&store).unwrap(), before);
+    // The commands refuse the same: a ceremony before the decision.
+    ok(&store, &["admit", "xa", "--date", "2023-03-01"]);
+    let o = run(&store, &["ceremony", "1", "--date", "2023-02-20"]);
+    assert!(
+        stderr(&o)
+            .contains("2023-02-20 is before the decision (2023-03-01); the ceremony follows it"),
+        "{}",
+        stderr(&o)
     );
 }

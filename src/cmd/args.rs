@@ -134,6 +134,7 @@ pub fn kind(k: crate::cli::KindArg) -> crate::exchange::Kind {
         crate::cli::KindArg::Quotas => crate::exchange::Kind::Quotas,
         crate::cli::KindArg::Admissions => crate::exchange::Kind::Admissions,
         crate::cli::KindArg::Training => crate::exchange::Kind::Training,
+        crate::cli::KindArg::Candidates => crate::exchange::Kind::Candidates,
     }
 }
 

@@ -8,7 +8,7 @@ use anyhow::Result;
 use super::args::{date, person};
 use super::{Ctx, Output};
 use crate::cli::{CandidateCommand, StageArg};
-use crate::model::{NewAdmission, NewCandidate, Stage, Store, drop_reason};
+use crate::model::{NewAdmission, NewCandidate, Stage, Store};
 use crate::render;
 use crate::tree::Tree;
 
@@ -55,23 +55,10 @@ pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
         }
         CandidateCommand::Drop(a) => {
             let on = date(a.date.as_deref())?.unwrap_or(today);
-            let dropped = drop_reason(a.reason.clone(), on).map_err(|mut p| p.remove(0))?;
             ctx.change(|store| {
-                let c = find(store, a.id)?;
-                if !c.is_open() {
-                    bail_t!(
-                        "Candidate {} has already left the pipeline (dropped or admitted).",
-                        "Người {} đã rời danh sách nguồn (đã loại hoặc đã kết nạp).",
-                        a.id
-                    );
-                }
-                if c.since().is_some_and(|last| on < last) {
-                    bail_t!(
-                        "The date is before the candidate's last step; dates never go back.",
-                        "Ngày này sớm hơn bước trước của người này; ngày không được lùi lại."
-                    );
-                }
-                c.dropped = Some(dropped);
+                find(store, a.id)?
+                    .drop_out(a.reason.clone(), on)
+                    .map_err(|mut p| p.remove(0))?;
                 Ok(said(
                     ctx,
                     t!(
@@ -88,36 +75,9 @@ pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
             ctx.change(|store| {
                 let id = store.next_id;
                 let c = find(store, a.id)?;
-                if !c.is_open() {
-                    bail_t!(
-                        "Candidate {} has already left the pipeline (dropped or admitted).",
-                        "Người {} đã rời danh sách nguồn (đã loại hoặc đã kết nạp).",
-                        a.id
-                    );
-                }
-                let Some(voted) = c.reached(Stage::Voted) else {
-                    bail_t!(
-                        "Candidate {} is at '{}': the cell must vote first (`quota candidate advance {} voted`).",
-                        "Người {} đang ở giai đoạn '{}': chi bộ cần biểu quyết trước (`quota candidate advance {} voted`).",
-                        a.id,
-                        c.stage().word(),
-                        a.id
-                    );
-                };
-                if decided < voted {
-                    bail_t!(
-                        "The decision's date is before the cell's vote ({}); check the dates.",
-                        "Ngày quyết định sớm hơn ngày chi bộ biểu quyết ({}); hãy kiểm tra ngày.",
-                        crate::lang::Date(voted)
-                    );
-                }
-                // The details go to the admission, not copied: one place
-                // to erase them from.
-                let person = c.person.take().map(|p| *p).unwrap_or_default();
-                let org = c.org.clone();
-                c.admission = Some(id);
+                let person = c.admit(id, decided).map_err(|mut p| p.remove(0))?;
                 let admission = NewAdmission {
-                    org,
+                    org: c.org.clone(),
                     date: Some(decided),
                     count: 1,
                     decision: a.decision.clone(),
@@ -129,7 +89,9 @@ pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
                 .map_err(|mut p| p.remove(0))?;
                 let mut record = admission.value;
                 if let Some(day) = ceremony {
-                    record.set_ceremony(day, today).map_err(|mut p| p.remove(0))?;
+                    record
+                        .set_ceremony(day, today)
+                        .map_err(|mut p| p.remove(0))?;
                 }
                 store.admissions.push(record);
                 store.next_id = id + 1;

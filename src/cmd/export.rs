@@ -1,5 +1,5 @@
-//! `quota export`: organisations, quotas, admissions or class attendance
-//! as CSV for Excel.
+//! `quota export`: organisations, quotas, admissions, class attendance or
+//! candidates as CSV for Excel.
 
 use anyhow::Result;
 

@@ -57,6 +57,11 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
                 "Imported {n} training record(s) from {file}.\n",
                 "Đã nhập {n} bản ghi học lớp từ {file}.\n"
             ),
+            Kind::Candidates => tl!(
+                lang,
+                "Imported {n} candidate(s) from {file}.\n",
+                "Đã nhập {n} người vào nguồn kết nạp từ {file}.\n"
+            ),
         });
         Ok((out, done.training_columns))
     })?;

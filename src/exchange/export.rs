@@ -4,9 +4,12 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::cells::neutralise;
-use super::{AdmissionRow, AdmissionSummaryRow, Kind, OrgRow, QuotaRow, TrainingRow};
+use super::{
+    AdmissionRow, AdmissionSummaryRow, CandidateRow, CandidateSummaryRow, Kind, OrgRow, QuotaRow,
+    TrainingRow,
+};
 use crate::date::Period;
-use crate::model::{Admission, Org, Quota, Store, Training};
+use crate::model::{Admission, Candidate, Org, Person, Quota, Store, Training};
 
 /// How text cells are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,14 +56,21 @@ pub fn quota_row(q: &Quota) -> QuotaRow {
     }
 }
 
-pub fn admission_row(a: &Admission, cells: Cells) -> AdmissionRow {
-    let p = a.person.as_deref();
+/// A person's cells, shared by admissions and candidates: name, sex,
+/// born, ethnicity, religion, youth_union, occupation.
+struct PersonCells {
+    name: String,
+    sex: String,
+    born: String,
+    ethnicity: String,
+    religion: String,
+    youth_union: String,
+    occupation: String,
+}
+
+fn person_cells(p: Option<&Person>, cells: Cells) -> PersonCells {
     let t = |s: Option<&String>| text(s.map(String::as_str), cells);
-    AdmissionRow {
-        id: a.id.to_string(),
-        org: a.org.clone(),
-        date: a.date.to_string(),
-        count: a.count.to_string(),
+    PersonCells {
         name: t(p.and_then(|p| p.name.as_ref())),
         sex: opt(p.and_then(|p| p.sex).map(|s| s.as_str())),
         born: opt(p.and_then(|p| p.born)),
@@ -73,12 +83,61 @@ pub fn admission_row(a: &Admission, cells: Cells) -> AdmissionRow {
         }
         .to_string(),
         occupation: t(p.and_then(|p| p.occupation.as_ref())),
+    }
+}
+
+pub fn admission_row(a: &Admission, cells: Cells) -> AdmissionRow {
+    let p = person_cells(a.person.as_deref(), cells);
+    let t = |s: Option<&String>| text(s.map(String::as_str), cells);
+    let probation = a.probation.as_deref();
+    AdmissionRow {
+        id: a.id.to_string(),
+        org: a.org.clone(),
+        date: a.date.to_string(),
+        count: a.count.to_string(),
+        name: p.name,
+        sex: p.sex,
+        born: p.born,
+        ethnicity: p.ethnicity,
+        religion: p.religion,
+        youth_union: p.youth_union,
+        occupation: p.occupation,
         decision: t(a.decision.as_ref()),
         note: t(a.note.as_ref()),
         void: if a.is_void() { "1" } else { "" }.to_string(),
         void_reason: t(a.void.as_ref().map(|v| &v.reason)),
         void_date: opt(a.void.as_ref().map(|v| v.on)),
+        ceremony: opt(probation.and_then(|p| p.ceremony)),
+        confirmed: opt(probation.and_then(|p| p.confirmed)),
+        struck_on: opt(probation.and_then(|p| p.struck_on)),
+        struck_reason: t(probation.and_then(|p| p.struck_reason.as_ref())),
     }
+}
+
+pub fn candidate_row(c: &Candidate, cells: Cells) -> CandidateRow {
+    let p = person_cells(c.person.as_deref(), cells);
+    let t = |s: Option<&String>| text(s.map(String::as_str), cells);
+    let mut row = CandidateRow {
+        id: c.id.to_string(),
+        org: c.org.clone(),
+        stage: c.stage().as_str().to_string(),
+        dropped: opt(c.dropped.as_ref().map(|d| d.on)),
+        drop_reason: t(c.dropped.as_ref().map(|d| &d.reason)),
+        admission: opt(c.admission),
+        exception: t(c.exception.as_ref()),
+        name: p.name,
+        sex: p.sex,
+        born: p.born,
+        ethnicity: p.ethnicity,
+        religion: p.religion,
+        youth_union: p.youth_union,
+        occupation: p.occupation,
+        ..CandidateRow::default()
+    };
+    for step in &c.steps {
+        *row.reached_mut(step.stage) = step.on.to_string();
+    }
+    row
 }
 
 pub fn training_row(t: &Training, cells: Cells) -> TrainingRow {
@@ -131,6 +190,25 @@ pub fn admissions_csv<'a>(
     }
 }
 
+/// Candidates as CSV: every column with details, else the columns less
+/// the person and the free texts.
+pub fn candidates_csv<'a>(
+    records: impl IntoIterator<Item = &'a Candidate>,
+    with_details: bool,
+    cells: Cells,
+) -> Result<String> {
+    let rows = records.into_iter().map(|c| candidate_row(c, cells));
+    if with_details {
+        write_rows(rows, Kind::Candidates.columns(), cells)
+    } else {
+        write_rows(
+            rows.map(CandidateSummaryRow::from),
+            super::fields_of_candidate_summary(),
+            cells,
+        )
+    }
+}
+
 /// The CSV text: a UTF-8 BOM, CRLF line ends, the shape `import` reads,
 /// text cells that Excel would take for formulas neutralised.
 pub fn export(store: &Store, kind: Kind, with_details: bool) -> Result<String> {
@@ -149,6 +227,7 @@ pub fn export(store: &Store, kind: Kind, with_details: bool) -> Result<String> {
             kind.columns(),
             cells,
         )?,
+        Kind::Candidates => candidates_csv(&store.candidates, with_details, cells)?,
     };
     Ok(format!("\u{feff}{body}"))
 }

@@ -1,5 +1,5 @@
 //! Spreadsheet exchange: the CSV shapes of organisations, quotas,
-//! admissions and class attendance. Each shape is one struct below, its
+//! admissions, class attendance and candidates. Each shape is one struct below, its
 //! fields the columns in export order; import reads into the same
 //! structs, so a column's name is written once.
 
@@ -10,6 +10,8 @@ mod export;
 
 pub use cells::{detect_separator, header_name, neutralise};
 pub use export::{Cells, admission_row, admissions_csv, export, org_row, write_rows};
+
+use crate::model::Stage;
 pub mod import;
 pub use import::{Imported, import};
 
@@ -22,6 +24,8 @@ pub enum Kind {
     /// Awareness-class attendance. Its columns are a subset of the
     /// admissions', so a header cannot tell it: only `--kind` names it.
     Training,
+    /// People on the way to admission, a column per stage.
+    Candidates,
 }
 
 /// An organisation as a row.
@@ -66,6 +70,11 @@ pub struct AdmissionRow {
     pub void: String,
     pub void_reason: String,
     pub void_date: String,
+    /// After the decision: always columns, empty until known.
+    pub ceremony: String,
+    pub confirmed: String,
+    pub struck_on: String,
+    pub struck_reason: String,
 }
 
 /// Class attendance as a row: no personal data in it. The id comes first,
@@ -93,6 +102,83 @@ pub struct AdmissionSummaryRow {
     pub void: String,
 }
 
+/// A candidate as a row, with every detail: the stage reached, then the
+/// date each stage was reached (a column named as the stage, empty when
+/// it was not), how it ended, and the person.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CandidateRow {
+    pub id: String,
+    pub org: String,
+    pub stage: String,
+    pub source: String,
+    pub trained: String,
+    pub applied: String,
+    pub verifying: String,
+    pub voted: String,
+    /// The day it left the pipeline, and why.
+    pub dropped: String,
+    pub drop_reason: String,
+    /// The id of the admission record it became.
+    pub admission: String,
+    pub exception: String,
+    pub name: String,
+    pub sex: String,
+    pub born: String,
+    pub ethnicity: String,
+    pub religion: String,
+    pub youth_union: String,
+    pub occupation: String,
+}
+
+impl CandidateRow {
+    /// The cell of a stage's date.
+    pub fn reached_mut(&mut self, stage: Stage) -> &mut String {
+        match stage {
+            Stage::Source => &mut self.source,
+            Stage::Trained => &mut self.trained,
+            Stage::Applied => &mut self.applied,
+            Stage::Verifying => &mut self.verifying,
+            Stage::Voted => &mut self.voted,
+        }
+    }
+}
+
+/// A candidate as a row without personal details or free texts, as an
+/// admission's summary: the reason for an exception is the person's
+/// (`erase` takes it away with the details), and a reason for dropping
+/// may be too.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct CandidateSummaryRow {
+    pub id: String,
+    pub org: String,
+    pub stage: String,
+    pub source: String,
+    pub trained: String,
+    pub applied: String,
+    pub verifying: String,
+    pub voted: String,
+    pub dropped: String,
+    pub admission: String,
+}
+
+impl From<CandidateRow> for CandidateSummaryRow {
+    fn from(r: CandidateRow) -> Self {
+        CandidateSummaryRow {
+            id: r.id,
+            org: r.org,
+            stage: r.stage,
+            source: r.source,
+            trained: r.trained,
+            applied: r.applied,
+            verifying: r.verifying,
+            voted: r.voted,
+            dropped: r.dropped,
+            admission: r.admission,
+        }
+    }
+}
+
 impl From<AdmissionRow> for AdmissionSummaryRow {
     fn from(r: AdmissionRow) -> Self {
         AdmissionSummaryRow {
@@ -113,6 +199,7 @@ impl Kind {
             Kind::Quotas => "quotas",
             Kind::Admissions => "admissions",
             Kind::Training => "training",
+            Kind::Candidates => "candidates",
         }
     }
 
@@ -124,6 +211,7 @@ impl Kind {
             Kind::Quotas => fields::<QuotaRow>(),
             Kind::Admissions => fields::<AdmissionRow>(),
             Kind::Training => fields::<TrainingRow>(),
+            Kind::Candidates => fields::<CandidateRow>(),
         }
     }
 
@@ -135,16 +223,23 @@ impl Kind {
             Kind::Admissions => &["org", "date"],
             // A class has no default size, as an admission has one person.
             Kind::Training => &["org", "date", "count"],
+            // A candidate is a person: a file without names cannot hold
+            // any (an export without details has none).
+            Kind::Candidates => &["org", "name"],
         }
     }
 
     /// Tells the kind from a header line. Never [`Kind::Training`]: its
     /// header is also an admissions header, and a file read as admissions
     /// without `--kind` stays so, as before training files existed.
+    /// Candidates by a `stage` column or a stage's date, which no other
+    /// kind has.
     pub fn detect(header: &[String]) -> Option<Kind> {
         let has = |c: &str| header.iter().any(|h| h == c);
         if has("target") {
             Some(Kind::Quotas)
+        } else if has("stage") || Stage::ALL.iter().any(|s| has(s.as_str())) {
+            Some(Kind::Candidates)
         } else if has("org") && (has("date") || has("count")) {
             Some(Kind::Admissions)
         } else if has("id") && has("name") && !has("org") {
@@ -158,6 +253,11 @@ impl Kind {
 /// The columns of [`AdmissionSummaryRow`].
 fn fields_of_summary() -> &'static [&'static str] {
     fields::<AdmissionSummaryRow>()
+}
+
+/// The columns of [`CandidateSummaryRow`].
+fn fields_of_candidate_summary() -> &'static [&'static str] {
+    fields::<CandidateSummaryRow>()
 }
 
 /// The field names of a struct deriving `Deserialize`, as serde sees them:
@@ -212,7 +312,13 @@ mod tests {
             Kind::Orgs.columns(),
             ["id", "name", "parent", "level", "members"]
         );
-        assert_eq!(Kind::Admissions.columns().len(), 16);
+        // The record, the person, the void and the follow-up after the
+        // decision (ceremony, confirmed, struck_on, struck_reason).
+        assert_eq!(Kind::Admissions.columns().len(), 20);
+        assert_eq!(
+            Kind::Admissions.columns()[16..],
+            ["ceremony", "confirmed", "struck_on", "struck_reason"]
+        );
         assert_eq!(
             Kind::Training.columns(),
             ["id", "org", "date", "count", "note"]
@@ -229,9 +335,61 @@ mod tests {
         for c in summary {
             at += all[at..].iter().position(|a| a == c).expect("in order") + 1;
         }
-        // Every person field of the store is a column of the export.
+        // Every person field of the store is a column of the export, of
+        // admissions and of candidates alike.
         for f in fields::<crate::model::Person>() {
             assert!(Kind::Admissions.columns().contains(f), "{f}");
+            assert!(Kind::Candidates.columns().contains(f), "{f}");
+        }
+    }
+
+    #[test]
+    fn candidate_columns_name_the_stages() {
+        assert_eq!(
+            Kind::Candidates.columns()[..12],
+            [
+                "id",
+                "org",
+                "stage",
+                "source",
+                "trained",
+                "applied",
+                "verifying",
+                "voted",
+                "dropped",
+                "drop_reason",
+                "admission",
+                "exception"
+            ]
+        );
+        // A column per stage, named as the stage, in the stages' order.
+        let names: Vec<&str> = Stage::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(Kind::Candidates.columns()[3..8], names);
+        let mut row = CandidateRow::default();
+        for s in Stage::ALL {
+            *row.reached_mut(s) = s.as_str().to_string();
+        }
+        assert_eq!(
+            [
+                row.source,
+                row.trained,
+                row.applied,
+                row.verifying,
+                row.voted
+            ],
+            names.as_slice()
+        );
+        // The summary: the columns less the person and the free texts, in
+        // the same order.
+        let summary = fields_of_candidate_summary();
+        assert_eq!(summary.len(), 10);
+        let all = Kind::Candidates.columns();
+        let mut at = 0;
+        for c in summary {
+            at += all[at..].iter().position(|a| a == c).expect("in order") + 1;
+        }
+        for private in ["name", "born", "exception", "drop_reason"] {
+            assert!(!summary.contains(&private), "{private}");
         }
     }
 
@@ -243,6 +401,23 @@ mod tests {
         assert_eq!(Kind::detect(&h("Date,ORG,count")), Some(Kind::Admissions));
         assert_eq!(
             Kind::detect(&h("id,org,date,count,note")),
+            Some(Kind::Admissions)
+        );
+        assert_eq!(
+            Kind::detect(&h("id,org,stage,name")),
+            Some(Kind::Candidates)
+        );
+        assert_eq!(Kind::detect(&h("Org,Name,Applied")), Some(Kind::Candidates));
+        assert_eq!(
+            Kind::detect(&h(&Kind::Candidates.columns().join(","))),
+            Some(Kind::Candidates)
+        );
+        // The other kinds' exports are told as before.
+        for kind in [Kind::Orgs, Kind::Quotas, Kind::Admissions] {
+            assert_eq!(Kind::detect(&h(&kind.columns().join(","))), Some(kind));
+        }
+        assert_eq!(
+            Kind::detect(&h(&Kind::Training.columns().join(","))),
             Some(Kind::Admissions)
         );
         assert_eq!(Kind::detect(&h("a,b")), None);

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::rules::{Problem, clean_person, done, free_text, past_date};
 use super::{Checked, Field, MAX_AGE, MIN_AGE, Person};
-use crate::lang::{Date, Text};
+use crate::lang::{Date, Lang, Text};
 
 /// The stages, in the order a candidate passes them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -42,6 +42,19 @@ impl Stage {
             Stage::Verifying => "verifying",
             Stage::Voted => "voted",
         }
+    }
+
+    /// A stage as written in a file: its name (`voted`) or what a table
+    /// calls it in either language (`chi bộ đã biểu quyết`), in any case
+    /// and either tone placement.
+    pub fn parse(s: &str) -> Option<Stage> {
+        let s = crate::text::fold(s.trim());
+        Stage::ALL.into_iter().find(|stage| {
+            let word = stage.word();
+            [stage.as_str(), word.get(Lang::En), word.get(Lang::Vi)]
+                .iter()
+                .any(|w| crate::text::fold(w) == s)
+        })
     }
 
     /// What a table calls it.
@@ -222,17 +235,7 @@ impl Candidate {
         today: NaiveDate,
     ) -> Result<(), Vec<Problem>> {
         let mut p = Vec::new();
-        if !self.is_open() {
-            p.push(Problem::new(
-                Field::Stage,
-                t!(
-                    "cannot change: candidate {} has left the pipeline (dropped or admitted)",
-                    "không đổi được: người {} đã rời danh sách nguồn (đã loại hoặc đã kết nạp)",
-                    self.id
-                ),
-            ));
-            return Err(p);
-        }
+        self.still_open()?;
         let from = self.stage();
         if stage <= from && !self.steps.is_empty() {
             p.push(Problem::new(
@@ -256,19 +259,7 @@ impl Candidate {
             ),
             &mut p,
         );
-        if let Some(last) = self.since()
-            && on < last
-        {
-            p.push(Problem::new(
-                Field::Date,
-                t!(
-                    "{} is before the last step ({}); dates never go back",
-                    "{} sớm hơn bước trước ({}); ngày không được lùi lại",
-                    Date(on),
-                    Date(last)
-                ),
-            ));
-        }
+        self.not_before_last(on, &mut p);
         let exception = free_text(Field::Exception, exception, &mut p).or(self.exception.take());
         if stage == Stage::Voted
             && exception.is_none()
@@ -291,6 +282,88 @@ impl Candidate {
         }
         self.steps.push(Step { stage, on });
         Ok(())
+    }
+
+    /// Takes it out of the pipeline on `on` for `reason`: while it is
+    /// still in it, not before its last step, with a reason.
+    pub fn drop_out(&mut self, reason: String, on: NaiveDate) -> Result<(), Vec<Problem>> {
+        self.still_open()?;
+        let mut p = Vec::new();
+        self.not_before_last(on, &mut p);
+        match drop_reason(reason, on) {
+            Ok(dropped) if p.is_empty() => {
+                self.dropped = Some(dropped);
+                Ok(())
+            }
+            Ok(_) => Err(p),
+            Err(mut more) => {
+                p.append(&mut more);
+                Err(p)
+            }
+        }
+    }
+
+    /// Records that it became the admission record `admission`, decided
+    /// on `decided`: only once the cell has voted, and not before the
+    /// vote. The person's details go to the admission, not copied (one
+    /// place to erase them from): they are given back to be put there.
+    pub fn admit(&mut self, admission: u64, decided: NaiveDate) -> Result<Person, Vec<Problem>> {
+        self.still_open()?;
+        let Some(voted) = self.reached(Stage::Voted) else {
+            return Err(vec![Problem::new(
+                Field::Stage,
+                t!(
+                    "is '{}': the cell must vote first (`quota candidate advance {} voted`)",
+                    "là '{}': chi bộ cần biểu quyết trước (`quota candidate advance {} voted`)",
+                    self.stage().word(),
+                    self.id
+                ),
+            )]);
+        };
+        if decided < voted {
+            return Err(vec![Problem::new(
+                Field::Date,
+                t!(
+                    "{} is before the cell's vote ({}); the decision follows the vote, check the dates",
+                    "{} sớm hơn ngày chi bộ biểu quyết ({}); quyết định kết nạp có sau biểu quyết, hãy kiểm tra ngày",
+                    Date(decided),
+                    Date(voted)
+                ),
+            )]);
+        }
+        self.admission = Some(admission);
+        Ok(self.person.take().map(|p| *p).unwrap_or_default())
+    }
+
+    /// A problem when it has left the pipeline: nothing moves it any more.
+    fn still_open(&self) -> Result<(), Vec<Problem>> {
+        if self.is_open() {
+            return Ok(());
+        }
+        Err(vec![Problem::new(
+            Field::Stage,
+            t!(
+                "cannot change: the candidate has already left the pipeline (dropped or admitted)",
+                "không đổi được: người này đã rời danh sách nguồn (đã loại hoặc đã kết nạp)"
+            ),
+        )])
+    }
+
+    /// A problem when `on` is before the last step: dates never go back.
+    fn not_before_last(&self, on: NaiveDate, p: &mut Vec<Problem>) {
+        if let Some(last) = self.since()
+            && on < last
+        {
+            p.push(Problem::new(
+                Field::Date,
+                t!(
+                    "{} is before the last step ({}); dates never go back",
+                    "{} sớm hơn bước trước ({}); ngày không được lùi lại",
+                    Date(on),
+                    Date(last)
+                ),
+            ));
+        }
     }
 }
 
@@ -460,6 +533,56 @@ mod tests {
         new(None)
             .advance(Stage::Voted, d(2026, 6, 1), None, today)
             .unwrap();
+    }
+
+    #[test]
+    fn stages_are_read_by_name_or_word() {
+        assert_eq!(Stage::parse("Voted"), Some(Stage::Voted));
+        assert_eq!(Stage::parse(" chi bộ đã biểu quyết "), Some(Stage::Voted));
+        assert_eq!(Stage::parse("THẨM TRA LÝ LỊCH"), Some(Stage::Verifying));
+        assert_eq!(Stage::parse("tạo nguồn"), Some(Stage::Source));
+        assert_eq!(Stage::parse("admitted"), None);
+        for s in Stage::ALL {
+            assert_eq!(Stage::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn dropped_or_admitted_it_leaves_the_pipeline() {
+        let today = d(2026, 11, 22);
+        let mut c = new(Some(d(2000, 5, 1)));
+        // Admitted only once the cell has voted, and not before the vote.
+        assert_eq!(
+            c.admit(9, d(2026, 7, 1)).unwrap_err()[0].field,
+            Field::Stage
+        );
+        c.advance(Stage::Voted, d(2026, 6, 1), None, today).unwrap();
+        assert_eq!(
+            c.admit(9, d(2026, 5, 31)).unwrap_err()[0].field,
+            Field::Date
+        );
+        let mut other = c.clone();
+        // The details go with the admission.
+        let person = c.admit(9, d(2026, 6, 1)).unwrap();
+        assert_eq!(person.name.as_deref(), Some("Nguyễn Văn A"));
+        assert_eq!((c.admission, c.person.is_none()), (Some(9), true));
+        assert_eq!(
+            fields(c.drop_out("x".into(), d(2026, 7, 1))),
+            [Field::Stage]
+        );
+        // Dropped with a reason, not before the last step.
+        assert_eq!(
+            fields(other.drop_out(" ".into(), d(2026, 5, 1))),
+            [Field::Date, Field::Reason]
+        );
+        other
+            .drop_out("Chuyển công tác".into(), d(2026, 6, 2))
+            .unwrap();
+        assert!(!other.is_open());
+        assert_eq!(
+            other.admit(9, d(2026, 7, 1)).unwrap_err()[0].field,
+            Field::Stage
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Admission rows: new records, built by the same constructor as `quota
-//! admit`, and checked against the store's so that the same file imported
-//! twice does not count twice.
+//! admit` and followed up by the same rules as `quota ceremony`,
+//! `confirm` and `strike`, and checked against the store's so that the
+//! same file imported twice does not count twice.
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -10,7 +11,7 @@ use super::{Importer, Problems, Row, cell, ids::Ids};
 use crate::exchange::cells::{
     birth_date_cell, bool_cell, date_cell, number_cell, sex_cell, text_cell,
 };
-use crate::model::{Admission, NewAdmission, Person, Store, Void};
+use crate::model::{Admission, Field, NewAdmission, Person, Problem, Store, Void};
 use crate::tree::Resolver;
 
 /// Admission rows: new records, checked against the store's so that the
@@ -81,7 +82,7 @@ impl Admissions {
 }
 
 impl Importer for Admissions {
-    fn row(&mut self, row: &Row, problems: &mut Problems) {
+    fn row(&mut self, _: &Store, row: &Row, problems: &mut Problems) {
         let before = problems.count;
         let org = match self.orgs.resolve(row.get("org")) {
             Ok(o) => o,
@@ -111,10 +112,16 @@ impl Importer for Admissions {
             reason: void_reason.unwrap_or_else(|| "void when imported".to_string()),
             on: void_date.unwrap_or(self.today),
         });
+        let ceremony = cell(row, "ceremony", problems, date_cell);
+        let confirmed = cell(row, "confirmed", problems, date_cell);
+        let struck_on = cell(row, "struck_on", problems, date_cell);
+        let struck_reason = text("struck_reason", problems);
         let id = self.ids.of(row, problems);
         // A cell that could not be read has been reported: its rules are
         // not checked again on a stand-in value.
-        let (Some(date), Some(count)) = (date, count) else {
+        let (Some(date), Some(count), Some(ceremony), Some(confirmed), Some(struck_on)) =
+            (date, count, ceremony, confirmed, struck_on)
+        else {
             return;
         };
         let new = NewAdmission {
@@ -126,13 +133,53 @@ impl Importer for Admissions {
             person,
             void,
         };
-        let a = match new.check(id, self.today) {
+        let mut a = match new.check(id, self.today) {
             Ok(checked) => checked.value,
             Err(broken) => {
                 problems.rules(row.line, &broken);
                 return;
             }
         };
+        // What followed the decision, step by step as the commands record
+        // it. A void record takes no new step, but these were taken before
+        // it was voided (a store's void record keeps them): they go in
+        // first, and the void, checked with the record, after.
+        let void = a.void.take();
+        let today = self.today;
+        let followed = ceremony
+            .map_or(Ok(()), |on| {
+                a.set_ceremony(on, today).map_err(|p| ("ceremony", p))
+            })
+            .and_then(|()| {
+                confirmed.map_or(Ok(()), |on| {
+                    a.confirm(on, today).map_err(|p| ("confirmed", p))
+                })
+            })
+            .and_then(|()| match (struck_on, struck_reason) {
+                (None, None) => Ok(()),
+                (Some(on), reason) => a
+                    .strike(reason.unwrap_or_default(), on, today)
+                    .map_err(|p| ("struck_on", p)),
+                (None, Some(_)) => Err((
+                    "struck_on",
+                    vec![Problem::new(
+                        Field::Date,
+                        t!(
+                            "is empty; give the day the name was struck off",
+                            "đang trống; hãy ghi ngày xóa tên"
+                        ),
+                    )],
+                )),
+            });
+        if let Err((column, broken)) = followed {
+            // The steps' dates are in their own columns, the reason for
+            // striking off in its.
+            problems.rules_in(row.line, &broken, |field| match field {
+                Field::Reason => "struck_reason",
+                _ => column,
+            });
+        }
+        a.void = void;
         if problems.count > before {
             return;
         }

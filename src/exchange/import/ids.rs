@@ -1,6 +1,6 @@
-//! Record ids on import. Admissions and class attendance take their ids
-//! from the store's one counter, so an imported record must not get an id
-//! that a record of either kind has.
+//! Record ids on import. Admissions, class attendance and candidates
+//! take their ids from the store's one counter, so an imported record must
+//! not get an id that a record of any of these kinds has.
 
 use rustc_hash::FxHashSet as HashSet;
 
@@ -16,7 +16,7 @@ pub struct Ids {
     /// record gets a new id.
     keep: bool,
     /// When keeping: the ids the store's records already have (of the
-    /// other kind). A file's record with one of them is not that record,
+    /// other kinds). A file's record with one of them is not that record,
     /// so it gets a new id rather than a shared one.
     taken: HashSet<u64>,
     /// The file's ids kept so far.

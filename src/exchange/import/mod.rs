@@ -1,5 +1,5 @@
-//! Importing a CSV file of organisations, quotas, admissions or class
-//! attendance into a store: streamed row by row, all or nothing, every bad
+//! Importing a CSV file of organisations, quotas, admissions, class
+//! attendance or candidates into a store: streamed row by row, all or nothing, every bad
 //! row named by line and column. Records are built by the model's
 //! constructors, so a row is refused for the same reasons, in the same
 //! words, as on the command line.
@@ -19,6 +19,7 @@ use crate::lang::Text;
 use crate::model::Store;
 
 mod admissions;
+mod candidates;
 mod ids;
 mod lines;
 mod orgs;
@@ -141,8 +142,8 @@ pub fn import(
         .collect();
     let Some(kind) = opts.kind.or_else(|| Kind::detect(&header)) else {
         bail_t!(
-            "{shown}: cannot tell from the header line what the file holds; name it with --kind orgs, quotas, admissions or training.",
-            "{shown}: không xác định được loại dữ liệu từ dòng tiêu đề; hãy chỉ rõ bằng --kind orgs, quotas, admissions hoặc training."
+            "{shown}: cannot tell from the header line what the file holds; name it with --kind orgs, quotas, admissions, training or candidates.",
+            "{shown}: không xác định được loại dữ liệu từ dòng tiêu đề; hãy chỉ rõ bằng --kind orgs, quotas, admissions, training hoặc candidates."
         );
     };
     // A training export is also a valid admissions file: read as one, its
@@ -199,6 +200,11 @@ pub fn import(
             opts.today,
         )),
         Kind::Training => Box::new(trainings::Trainings::new(
+            store,
+            opts.allow_duplicates,
+            opts.today,
+        )),
+        Kind::Candidates => Box::new(candidates::Candidates::new(
             store,
             opts.allow_duplicates,
             opts.today,
@@ -260,6 +266,7 @@ pub fn import(
             continue;
         }
         importer.row(
+            store,
             &Row {
                 cells: &record,
                 columns: &columns,
@@ -303,12 +310,12 @@ fn stop_text(stop: Stop) -> Text {
     let (row, cell) = (lines::MAX_ROW >> 20, lines::MAX_CELL >> 10);
     match stop {
         Stop::LongRow { .. } => t!(
-            "the row is longer than {row} MB, which no row of organisations, quotas, admissions or classes needs; check that this is the file you meant",
-            "dòng dài hơn {row} MB, trong khi dữ liệu tổ chức, chỉ tiêu, kết nạp hay học lớp không cần dòng dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
+            "the row is longer than {row} MB, which no row of organisations, quotas, admissions, classes or candidates needs; check that this is the file you meant",
+            "dòng dài hơn {row} MB, trong khi dữ liệu tổ chức, chỉ tiêu, kết nạp, học lớp hay nguồn kết nạp không cần dòng dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
         ),
         Stop::LongCell { .. } => t!(
-            "a cell is longer than {cell} KB, which no cell of organisations, quotas, admissions or classes needs; check that this is the file you meant",
-            "có ô dài hơn {cell} KB, trong khi dữ liệu tổ chức, chỉ tiêu, kết nạp hay học lớp không cần ô dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
+            "a cell is longer than {cell} KB, which no cell of organisations, quotas, admissions, classes or candidates needs; check that this is the file you meant",
+            "có ô dài hơn {cell} KB, trong khi dữ liệu tổ chức, chỉ tiêu, kết nạp, học lớp hay nguồn kết nạp không cần ô dài như vậy; hãy kiểm tra đây có đúng là tệp cần nhập không"
         ),
         Stop::UnclosedQuote { quote, .. } => t!(
             "unclosed quote starting at line {quote}; close it, and write a quote inside a cell as two (\"\")",
@@ -331,7 +338,8 @@ fn csv_error(file: &str, e: &csv::Error) -> anyhow::Error {
 
 /// One kind's rows: checked one by one, then applied all at once.
 trait Importer {
-    fn row(&mut self, row: &Row, problems: &mut Problems);
+    /// Checks one row; `store` is the store as it was before the import.
+    fn row(&mut self, store: &Store, row: &Row, problems: &mut Problems);
     /// Checks that need every row; returns (added, replaced).
     fn finish(&mut self, problems: &mut Problems) -> (usize, usize);
     fn apply(self: Box<Self>, store: &mut Store);

@@ -33,7 +33,7 @@ impl Orgs {
 }
 
 impl Importer for Orgs {
-    fn row(&mut self, row: &Row, problems: &mut Problems) {
+    fn row(&mut self, _: &Store, row: &Row, problems: &mut Problems) {
         let before = problems.count;
         let id = row.get("id").trim().to_string();
         if let Some(first) = self.new_ids.get(&id) {

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use crate::lang::Text;
-use crate::model::Problem;
+use crate::model::{Field, Problem};
 
 /// How many bad rows an error lists before it only counts the rest.
 pub const SHOWN: usize = 20;
@@ -41,6 +41,20 @@ impl Problems {
     pub fn rules(&mut self, line: u64, problems: &[Problem]) {
         for p in problems {
             self.add(line, p.field.column(), &p.what);
+        }
+    }
+
+    /// Broken rules of a record, each under the column `column` names for
+    /// its field: for a rule whose field is in another column of the file
+    /// (the date of a ceremony is in `ceremony`).
+    pub fn rules_in(
+        &mut self,
+        line: u64,
+        problems: &[Problem],
+        column: impl Fn(Field) -> &'static str,
+    ) {
+        for p in problems {
+            self.add(line, column(p.field), &p.what);
         }
     }
 

@@ -67,7 +67,7 @@ fn period(row: &Row, problems: &mut Problems) -> Option<Period> {
 }
 
 impl Importer for Quotas {
-    fn row(&mut self, row: &Row, problems: &mut Problems) {
+    fn row(&mut self, _: &Store, row: &Row, problems: &mut Problems) {
         let org = match self.orgs.resolve(row.get("org")) {
             Ok(o) => Some(o),
             Err(e) => {

@@ -64,7 +64,7 @@ impl Trainings {
 }
 
 impl Importer for Trainings {
-    fn row(&mut self, row: &Row, problems: &mut Problems) {
+    fn row(&mut self, _: &Store, row: &Row, problems: &mut Problems) {
         let before = problems.count;
         let org = match self.orgs.resolve(row.get("org")) {
             Ok(o) => o,
