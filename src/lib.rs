@@ -16,6 +16,7 @@ pub mod exchange;
 pub mod fasttoml;
 
 pub mod model;
+pub mod notes;
 pub mod render;
 pub mod report;
 pub mod store;

@@ -30,7 +30,22 @@ impl<'a> Tree<'a> {
         let mut parent = vec![None; n];
         let mut children = vec![Vec::new(); n];
         let mut roots = Vec::new();
+        // A merged organisation is another name of the one it went into:
+        // its id leads there, and it has no place in the tree.
+        let mut by_id = by_id;
+        for o in store.orgs.iter().filter(|o| o.merged.is_some()) {
+            if let Some(into) = o
+                .merged
+                .as_ref()
+                .and_then(|m| by_id.get(m.into.as_str()).copied())
+            {
+                by_id.insert(o.id.as_str(), into);
+            }
+        }
         for (i, o) in store.orgs.iter().enumerate() {
+            if o.merged.is_some() {
+                continue;
+            }
             match o.parent.as_deref().and_then(|p| by_id.get(p)) {
                 Some(&p) => {
                     parent[i] = Some(p);
@@ -106,8 +121,32 @@ impl<'a> Tree<'a> {
         out
     }
 
-    /// Finds an org by id, or by name (see [`Resolver`]): its index.
+    /// Finds an org by id, or by name (see [`Resolver`]): its index. A
+    /// merged organisation's id or name leads to the one it went into,
+    /// with a note saying so.
     pub fn resolve(&self, query: &str) -> Result<usize> {
+        let i = self.find(query)?;
+        let wanted = query.trim();
+        if let Some(old) = self
+            .store
+            .orgs
+            .iter()
+            .find(|o| o.merged.is_some() && (o.id == wanted || o.name == wanted))
+            && let Some(m) = &old.merged
+        {
+            crate::notes::push(t!(
+                "Note: '{}' was merged into '{}' on {}; it stands for '{}'.",
+                "Lưu ý: '{}' đã được hợp nhất vào '{}' ngày {}; nay là '{}'.",
+                old.id,
+                m.into,
+                crate::lang::Date(m.on),
+                m.into
+            ));
+        }
+        Ok(i)
+    }
+
+    fn find(&self, query: &str) -> Result<usize> {
         if let Some(i) = self.get(query) {
             return Ok(i);
         }
@@ -306,6 +345,7 @@ mod tests {
             parent: None,
             level: None,
             members: None,
+            merged: None,
         }
     }
 

@@ -40,6 +40,7 @@ fn stores() -> impl Strategy<Value = Store> {
                     parent: p.filter(|_| i > 0).map(|p| format!("o{}", p.index(i))),
                     level: None,
                     members: None,
+                    merged: None,
                 });
             }
             for (k, (org, offset, count, void)) in records.into_iter().enumerate() {
@@ -212,6 +213,7 @@ mod store_format {
                         parent: (i > 0).then(|| format!("org-{}", i / 2)),
                         level: level.clone(),
                         members: *members,
+                        merged: None,
                     });
                 }
                 let n = orgs.len();

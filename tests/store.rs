@@ -20,6 +20,7 @@ fn big_store(path: &Path, records: u64) {
         parent: None,
         level: None,
         members: None,
+        merged: None,
     });
     for id in 1..=records {
         s.admissions.push(Admission {

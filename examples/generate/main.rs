@@ -156,6 +156,7 @@ fn generate(orgs: usize, records: u64) -> Store {
         parent: None,
         level: Some("province".into()),
         members: None,
+        merged: None,
     });
     let communes = (orgs / 31).max(1);
     let mut commune_ids = Vec::with_capacity(communes);
@@ -167,6 +168,7 @@ fn generate(orgs: usize, records: u64) -> Store {
             parent: Some("tinh".into()),
             level: Some("commune".into()),
             members: Some(100 + rng.below(900)),
+            merged: None,
         });
         commune_ids.push(id);
     }
@@ -179,6 +181,7 @@ fn generate(orgs: usize, records: u64) -> Store {
             parent: Some(commune_ids[c].clone()),
             level: Some("cell".into()),
             members: None,
+            merged: None,
         });
         k += 1;
     }

@@ -66,6 +66,8 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Log(a) => log::run(&ctx, a),
         Command::Undo => undo::run(&ctx),
     }?;
+    // What look-ups noted on the way comes first.
+    out.notes.splice(0..0, crate::notes::take());
     if quiet {
         out.notes.clear();
     }

@@ -54,7 +54,8 @@ const ARRAY_HEADERS: [&[u8]; 6] = [
 ];
 /// The sub-tables an element may have: the index in `ARRAYS` of the array
 /// whose elements have it, its key, and the header that opens it.
-const SUBS: [(usize, &str, &[u8]); 5] = [
+const SUBS: [(usize, &str, &[u8]); 6] = [
+    (0, "merged", b"[orgs.merged]"),
     (4, "person", b"[candidates.person]"),
     (4, "dropped", b"[candidates.dropped]"),
     (5, "person", b"[admissions.person]"),

@@ -75,6 +75,19 @@ pub struct Org {
     pub level: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub members: Option<u64>,
+    /// Set when it was merged into another organisation: it stays, as
+    /// another name of that one, and its records are that one's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merged: Option<Merged>,
+}
+
+/// Into which organisation, and when, one was merged.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Merged {
+    pub into: String,
+    #[serde(with = "crate::date::iso")]
+    pub on: NaiveDate,
 }
 
 /// What a quota counts.

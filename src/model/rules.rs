@@ -137,6 +137,7 @@ impl Org {
             parent,
             level,
             members,
+            merged: None,
         };
         done(org, p, Vec::new())
     }

@@ -144,6 +144,32 @@ impl Store {
             )?;
         }
         for o in &self.orgs {
+            // A merged organisation is another name of one that is not
+            // merged itself, and has no organisation under it.
+            if let Some(m) = &o.merged {
+                let into = seen.get(m.into.as_str()).map(|&j| &self.orgs[j]);
+                if into.is_none_or(|t| t.merged.is_some() || t.id == o.id) {
+                    bail_t!(
+                        "The organisation '{}' is merged into '{}', which is not an organisation of the store that stands on its own; fix the merge.",
+                        "Tổ chức '{}' được hợp nhất vào '{}', không phải tổ chức đang hoạt động trong tệp; hãy sửa lại việc hợp nhất.",
+                        o.id,
+                        text::printable(&m.into)
+                    );
+                }
+            }
+            if let Some(p) = &o.parent
+                && seen
+                    .get(p.as_str())
+                    .is_some_and(|&j| self.orgs[j].merged.is_some())
+                && o.merged.is_none()
+            {
+                bail_t!(
+                    "The organisation '{}' is under '{}', which was merged into another; move it under that one.",
+                    "Tổ chức '{}' trực thuộc '{}', tổ chức đã được hợp nhất; hãy chuyển nó về tổ chức mới.",
+                    o.id,
+                    text::printable(p)
+                );
+            }
             if let Some(p) = &o.parent
                 && !seen.contains_key(p.as_str())
             {
@@ -590,6 +616,7 @@ mod tests {
                 parent: None,
                 level: None,
                 members: None,
+                merged: None,
             });
             for &id in ids {
                 s.admissions.push(crate::model::Admission {

@@ -392,6 +392,7 @@ mod tests {
             parent: None,
             level: None,
             members: None,
+            merged: None,
         });
         s.admissions = ids.iter().map(|&id| admission(id)).collect();
         s.next_id = ids.iter().max().map_or(1, |m| m + 1);
