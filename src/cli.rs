@@ -78,6 +78,10 @@ pub enum Command {
     Add(AddArgs),
     /// Change an organisation's name, parent, level or members
     Edit(EditArgs),
+    /// Merge an organisation into another: its quotas (added to the same
+    /// period's), records and organisations go there; it stays as another
+    /// name of that one
+    Merge(MergeArgs),
     /// Remove an organisation that has no children and no admission records
     Remove {
         /// Organisation id or exact name
@@ -240,6 +244,18 @@ pub struct AddArgs {
     pub quota: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The organisation that goes (id or exact name)
+    pub org: String,
+    /// The one it goes into
+    #[arg(long, value_name = "ORG")]
+    pub into: String,
+    /// The day of the merge (default today)
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -29,7 +29,7 @@ const CASES: &[(&[&str], i32, &str)] = &[
         2,
         "use --term 2025-2030",
     ),
-    (&["merge", "a", "b"], 2, "unrecognized subcommand 'merge'"),
+    (&["purge", "a", "b"], 2, "unrecognized subcommand 'purge'"),
     (
         &["admit", "hop-chau", "99999999999999999999"],
         2,

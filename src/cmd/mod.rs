@@ -19,6 +19,7 @@ mod follow;
 mod import;
 mod init;
 mod log;
+mod merge;
 mod orgs;
 mod parse;
 mod pipeline;
@@ -43,6 +44,7 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Init => init::run(&ctx),
         Command::Add(a) => add::run(&ctx, a),
         Command::Edit(a) => edit::run(&ctx, a),
+        Command::Merge(a) => merge::run(&ctx, a),
         Command::Remove { org } => remove::run(&ctx, &org),
         Command::Assign(a) => assign::run(&ctx, a),
         Command::Admit(a) => admit::run(&ctx, a),

@@ -12,10 +12,21 @@ pub fn run(ctx: &Ctx, args: OrgsArgs) -> Result<Output> {
     let store = ctx.load()?;
     let rows: Vec<_> = if args.tree {
         let tree = Tree::new(&store);
-        tree.preorder(tree.roots(), None)
+        let mut rows: Vec<_> = tree
+            .preorder(tree.roots(), None)
             .into_iter()
             .map(|(i, depth)| (&store.orgs[i], depth))
-            .collect()
+            .collect();
+        // Merged ones are off the tree: listed after it, saying where
+        // they went.
+        rows.extend(
+            store
+                .orgs
+                .iter()
+                .filter(|o| o.merged.is_some())
+                .map(|o| (o, 0)),
+        );
+        rows
     } else {
         store.orgs.iter().map(|o| (o, 0)).collect()
     };

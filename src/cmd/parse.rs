@@ -320,11 +320,11 @@ mod tests {
 
     #[test]
     fn no_destructive_suggestion() {
-        let argv: Vec<OsString> = ["quota", "merge", "a", "b"].map(OsString::from).to_vec();
+        let argv: Vec<OsString> = ["quota", "purge", "a", "b"].map(OsString::from).to_vec();
         let Err(Usage::Error(e)) = parse(&argv) else {
-            panic!("merge is not a command");
+            panic!("purge is not a command");
         };
-        assert!(e.get(Lang::En).contains("'merge'"), "{e}");
+        assert!(e.get(Lang::En).contains("'purge'"), "{e}");
         assert!(!e.get(Lang::En).contains("remove"), "{e}");
         assert!(!e.get(Lang::En).contains("erase"), "{e}");
         assert!(e.get(Lang::Vi).contains("không có lệnh"), "{e}");

@@ -23,31 +23,43 @@ pub fn orgs(orgs: &[(&Org, usize)], tree: bool, format: Format, view: &View) -> 
         ),
         Format::Table | Format::Markdown | Format::Html => {
             let l = view.lang;
-            let header = vec![
+            let mut header = vec![
                 l.pick("ID", "Mã").to_string(),
                 l.pick("Name", "Tên").to_string(),
                 l.pick("Parent", "Cấp trên").to_string(),
                 l.pick("Level", "Cấp").to_string(),
                 l.pick("Members", "Đảng viên").to_string(),
             ];
-            let mut rows: Vec<Vec<String>> = orgs
-                .iter()
-                .map(|(o, depth)| {
-                    let indent = if tree {
-                        INDENT.repeat(*depth)
-                    } else {
-                        String::new()
-                    };
-                    vec![
-                        format!("{indent}{}", o.id),
-                        o.name.clone(),
-                        o.parent.clone().unwrap_or_else(|| NONE.into()),
-                        o.level.clone().unwrap_or_else(|| NONE.into()),
-                        o.members.map_or_else(|| NONE.into(), |m| l.int(m)),
-                    ]
-                })
-                .collect();
-            Ok(table(view, header, &mut rows, 1, 4))
+            // Where merged ones went, before the numbers.
+            let merged = orgs.iter().any(|(o, _)| o.merged.is_some());
+            if merged {
+                header.insert(4, l.pick("Merged into", "Hợp nhất vào").to_string());
+            }
+            let mut rows: Vec<Vec<String>> =
+                orgs.iter()
+                    .map(|(o, depth)| {
+                        let indent = if tree {
+                            INDENT.repeat(*depth)
+                        } else {
+                            String::new()
+                        };
+                        let mut row = vec![
+                            format!("{indent}{}", o.id),
+                            o.name.clone(),
+                            o.parent.clone().unwrap_or_else(|| NONE.into()),
+                            o.level.clone().unwrap_or_else(|| NONE.into()),
+                            o.members.map_or_else(|| NONE.into(), |m| l.int(m)),
+                        ];
+                        if merged {
+                            let into = o.merged.as_ref().map_or_else(String::new, |m| {
+                                format!("{} ({})", m.into, l.date(m.on))
+                            });
+                            row.insert(4, into);
+                        }
+                        row
+                    })
+                    .collect();
+            Ok(table(view, header, &mut rows, 1, 4 + usize::from(merged)))
         }
     }
 }
