@@ -82,6 +82,9 @@ pub enum Command {
     /// period's), records and organisations go there; it stays as another
     /// name of that one
     Merge(MergeArgs),
+    /// Place a subordinate committee's store under an organisation of this
+    /// one, replacing what an earlier sync of the same store brought
+    Sync(SyncArgs),
     /// Remove an organisation that has no children and no admission records
     Remove {
         /// Organisation id or exact name
@@ -244,6 +247,19 @@ pub struct AddArgs {
     pub quota: Option<String>,
     #[command(flatten)]
     pub period: PeriodArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// The subordinate committee's store (.toml or .json)
+    pub file: PathBuf,
+    /// The organisation of this store its top organisation goes under
+    #[arg(long, value_name = "ORG")]
+    pub under: String,
+    /// Also bring names and notes (the categories a breakdown counts come
+    /// in any case)
+    #[arg(long)]
+    pub with_details: bool,
 }
 
 #[derive(Debug, Args)]

@@ -346,6 +346,7 @@ mod tests {
             level: None,
             members: None,
             merged: None,
+            synced: None,
         }
     }
 

@@ -41,6 +41,7 @@ fn stores() -> impl Strategy<Value = Store> {
                     level: None,
                     members: None,
                     merged: None,
+                    synced: None,
                 });
             }
             for (k, (org, offset, count, void)) in records.into_iter().enumerate() {
@@ -214,6 +215,7 @@ mod store_format {
                         level: level.clone(),
                         members: *members,
                         merged: None,
+                        synced: None,
                     });
                 }
                 let n = orgs.len();

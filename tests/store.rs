@@ -21,6 +21,7 @@ fn big_store(path: &Path, records: u64) {
         level: None,
         members: None,
         merged: None,
+        synced: None,
     });
     for id in 1..=records {
         s.admissions.push(Admission {

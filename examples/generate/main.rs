@@ -157,6 +157,7 @@ fn generate(orgs: usize, records: u64) -> Store {
         level: Some("province".into()),
         members: None,
         merged: None,
+        synced: None,
     });
     let communes = (orgs / 31).max(1);
     let mut commune_ids = Vec::with_capacity(communes);
@@ -169,6 +170,7 @@ fn generate(orgs: usize, records: u64) -> Store {
             level: Some("commune".into()),
             members: Some(100 + rng.below(900)),
             merged: None,
+            synced: None,
         });
         commune_ids.push(id);
     }
@@ -182,6 +184,7 @@ fn generate(orgs: usize, records: u64) -> Store {
             level: Some("cell".into()),
             members: None,
             merged: None,
+            synced: None,
         });
         k += 1;
     }

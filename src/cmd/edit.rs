@@ -61,6 +61,12 @@ pub fn run(ctx: &Ctx, args: EditArgs) -> Result<Output> {
         )
         .map_err(|mut p| p.remove(0))?
         .value;
+        // Where it came from stays: an edit is not a sync.
+        let org = Org {
+            synced: old.synced.clone(),
+            merged: old.merged.clone(),
+            ..org
+        };
         let msg = tl!(lang, "Updated {}.\n", "Đã cập nhật {}.\n", org.id);
         store.orgs[i] = org;
         Ok(Output::text(msg))

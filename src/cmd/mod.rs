@@ -25,6 +25,7 @@ mod parse;
 mod pipeline;
 mod remove;
 mod report;
+mod sync;
 mod train;
 mod undo;
 mod void;
@@ -45,6 +46,7 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Add(a) => add::run(&ctx, a),
         Command::Edit(a) => edit::run(&ctx, a),
         Command::Merge(a) => merge::run(&ctx, a),
+        Command::Sync(a) => sync::run(&ctx, a),
         Command::Remove { org } => remove::run(&ctx, &org),
         Command::Assign(a) => assign::run(&ctx, a),
         Command::Admit(a) => admit::run(&ctx, a),

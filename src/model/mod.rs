@@ -79,6 +79,11 @@ pub struct Org {
     /// another name of that one, and its records are that one's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged: Option<Merged>,
+    /// Brought by `quota sync` from the store whose top organisation has
+    /// this id: it and its records are that store's, replaced by the next
+    /// sync of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub synced: Option<String>,
 }
 
 /// Into which organisation, and when, one was merged.

@@ -138,6 +138,7 @@ impl Org {
             level,
             members,
             merged: None,
+            synced: None,
         };
         done(org, p, Vec::new())
     }

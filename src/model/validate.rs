@@ -617,6 +617,7 @@ mod tests {
                 level: None,
                 members: None,
                 merged: None,
+                synced: None,
             });
             for &id in ids {
                 s.admissions.push(crate::model::Admission {

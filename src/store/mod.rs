@@ -393,6 +393,7 @@ mod tests {
             level: None,
             members: None,
             merged: None,
+            synced: None,
         });
         s.admissions = ids.iter().map(|&id| admission(id)).collect();
         s.next_id = ids.iter().max().map_or(1, |m| m + 1);
