@@ -210,6 +210,13 @@ impl Resolver {
         };
         for o in orgs {
             r.insert(&o.id, &o.name);
+            // A merged organisation's id and name lead to the one it went
+            // into: a record given for it is that one's.
+            if let Some(m) = &o.merged
+                && let Some(last) = r.ids.last_mut()
+            {
+                last.clone_from(&m.into);
+            }
         }
         r
     }
@@ -266,8 +273,8 @@ impl Resolver {
                 "đang trống; hãy ghi tổ chức"
             ));
         }
-        if self.by_id.contains_key(q) {
-            return Ok(q.to_string());
+        if let Some(&i) = self.by_id.get(q) {
+            return Ok(self.ids[i].clone());
         }
         let shown = text::printable(q);
         match self.folded().by_name.get(&text::fold(q)).map(Vec::as_slice) {

@@ -256,3 +256,31 @@ fn merges_that_cannot_be_are_refused_and_change_nothing() {
         .unwrap();
     assert_eq!(yang_reh["merged"]["into"], "cu-pui");
 }
+
+#[test]
+fn an_import_naming_a_merged_organisation_records_for_the_one_it_went_into() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("q.toml");
+    fs::copy(data("dak-lak-2023.toml"), &store).unwrap();
+    ok(
+        &store,
+        &[
+            "merge",
+            "yang-reh",
+            "--into",
+            "hoa-son",
+            "--date",
+            "2025-07-01",
+        ],
+    );
+    let file = dir.path().join("a.csv");
+    fs::write(
+        &file,
+        "org,date,count\nyang-reh,2025-08-01,2\nĐảng bộ xã Yang Reh,2025-08-02,3\n",
+    )
+    .unwrap();
+    ok(&store, &["import", file.to_str().unwrap()]);
+    let csv = ok(&store, &["admissions", "--year", "2025", "--format", "csv"]);
+    assert!(!csv.contains("yang-reh"), "{csv}");
+    assert_eq!(csv.matches(",hoa-son,").count(), 2, "{csv}");
+}
