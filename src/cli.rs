@@ -16,7 +16,7 @@ Environment:
   COLUMNS       the width tables are fitted to
 
 Exit status: 0 success; 1 error (bad data, unknown organisation, unreadable
-store); 2 bad usage.";
+store, errors found by check); 2 bad usage.";
 
 const GLOBAL: &str = "Global options";
 
@@ -145,6 +145,11 @@ pub enum Command {
     /// New members by category (women, ethnic minority, religious, youth
     /// union, aged 18-30, occupation), rolled up the organisation tree
     Breakdown(BreakdownArgs),
+    /// Look for what would trouble a report: quotas handed down beyond the
+    /// parent's, admissions without a quota, records on a merged
+    /// organisation or dated after today, broken links; exit status 1 when
+    /// it finds errors, 0 with warnings only
+    Check(CheckArgs),
     /// Read organisations, quotas, admissions, class attendance or candidates
     /// from a CSV file (all or nothing)
     Import(ImportArgs),
@@ -467,6 +472,12 @@ pub struct PipelineArgs {
     /// Show this many levels below the top (0: the top only)
     #[arg(long, value_name = "N")]
     pub depth: Option<usize>,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

@@ -48,7 +48,13 @@ fn main() -> ExitCode {
                     let _ = writeln!(stderr, "quota: {}", msg.get(lang));
                     ExitCode::FAILURE
                 }
-                _ => ExitCode::SUCCESS,
+                _ => match &out.failed {
+                    Some(why) => {
+                        let _ = writeln!(stderr, "quota: {}", harmless(why.get(lang)));
+                        ExitCode::FAILURE
+                    }
+                    None => ExitCode::SUCCESS,
+                },
             }
         }
         Err(e) => {

@@ -46,6 +46,7 @@ pub fn run(ctx: &Ctx, args: AdmitArgs) -> Result<Output> {
         Ok(Output {
             stdout: format!("{id}\n"),
             notes: checked.notes,
+            ..Output::default()
         })
     })
 }

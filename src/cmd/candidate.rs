@@ -98,6 +98,7 @@ pub fn run(ctx: &Ctx, command: CandidateCommand) -> Result<Output> {
                 Ok(Output {
                     stdout: format!("{id}\n"),
                     notes: admission.notes,
+                    ..Output::default()
                 })
             })
         }

@@ -22,6 +22,10 @@ pub struct Output {
     /// Notes for the user, one per line on stderr, in the user's language
     /// when `main` prints them.
     pub notes: Vec<Text>,
+    /// Set when the command did its work but the result is a failure
+    /// (`check` found errors): `main` prints the results all the same,
+    /// then this sentence on stderr, and exits 1.
+    pub failed: Option<Text>,
 }
 
 impl Output {

@@ -11,6 +11,7 @@ mod args;
 mod assign;
 mod breakdown;
 mod candidate;
+mod check;
 mod context;
 mod edit;
 mod erase;
@@ -65,6 +66,7 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Orgs(a) => orgs::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Breakdown(a) => breakdown::run(&ctx, a),
+        Command::Check(a) => check::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),

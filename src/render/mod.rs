@@ -4,6 +4,7 @@
 use crate::lang::Lang;
 
 pub mod breakdown;
+pub mod check;
 pub mod csv;
 pub mod fixed;
 pub mod html;

@@ -620,6 +620,7 @@ fn sort_rows(rows: &mut [Row], sort: Sort) {
 }
 
 pub mod breakdown;
+pub mod check;
 pub mod due;
 pub mod periods;
 pub mod pipeline;
