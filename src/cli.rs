@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
 const ENVIRONMENT: &str = "\
 Environment:
@@ -49,9 +49,10 @@ pub const PRIVATE_ARGS: [(&str, &str); 18] = [
 #[derive(Debug, Parser)]
 #[command(name = "quota", version, after_help = ENVIRONMENT)]
 pub struct Cli {
-    /// The store file (.toml, or .json)
-    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL)]
-    pub store: Option<PathBuf>,
+    /// The store file (.toml, or .json); given again, more stores that
+    /// report and breakdown read together
+    #[arg(long, global = true, value_name = "PATH", help_heading = GLOBAL, action = ArgAction::Append)]
+    pub store: Vec<PathBuf>,
 
     /// Language of tables and messages
     #[arg(long, global = true, value_enum, help_heading = GLOBAL)]
@@ -179,6 +180,16 @@ pub struct ImportArgs {
     /// is not valid UTF-8, as Excel saves "CSV" on Vietnamese Windows)
     #[arg(long, value_enum)]
     pub encoding: Option<EncodingArg>,
+    /// Put this before every organisation id in the file (the id and
+    /// parent columns of organisations, the org column of the other
+    /// kinds), e.g. cu-pui- for a commune's export brought into the
+    /// province's store
+    #[arg(long, value_name = "P")]
+    pub prefix: Option<String>,
+    /// Put the file's top organisations (those with no parent) under this
+    /// organisation of the store
+    #[arg(long, value_name = "ORG")]
+    pub under: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

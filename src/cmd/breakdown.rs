@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx, args: BreakdownArgs) -> Result<Output> {
     )?;
     let as_of = cut_off.as_of;
     let period = counted_period(&args.period, cut_off.dated, today)?;
-    let store = ctx.load()?;
+    let store = ctx.load_all()?;
     let tree = Tree::new(&store);
     let org = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
     let spec = Spec {

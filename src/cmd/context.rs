@@ -68,7 +68,11 @@ pub struct Ui<'a> {
 
 /// What every command needs besides its own arguments.
 pub struct Ctx<'a> {
+    /// The store, or the first of the stores read together.
     pub path: PathBuf,
+    /// Every store given, in the order given: one, except for the reports
+    /// that read several together.
+    stores: Vec<PathBuf>,
     pub view: View,
     pub ui: &'a Ui<'a>,
     /// The command line as the history records it.
@@ -89,9 +93,14 @@ impl<'a> Ctx<'a> {
             .unwrap_or(80);
         // A store reached through a link is the file it leads to: its
         // history and lock are beside that file.
-        let path = store::resolve(inv.cli.store.clone());
+        let real = |path: PathBuf| store::real_path(&path).unwrap_or(path);
+        let stores: Vec<PathBuf> = match inv.cli.store.as_slice() {
+            [] => vec![real(store::resolve(None))],
+            given => given.iter().map(|p| real(p.clone())).collect(),
+        };
         Ctx {
-            path: store::real_path(&path).unwrap_or(path),
+            path: stores[0].clone(),
+            stores,
             view: View {
                 lang: inv.lang(),
                 color,
@@ -120,6 +129,43 @@ impl<'a> Ctx<'a> {
     /// Loads the store for reading: no lock.
     pub fn load(&self) -> Result<Store> {
         store::load(&self.path)
+    }
+
+    /// Loads the stores given, for reading only: one as [`Ctx::load`]
+    /// does, several as one forest (see [`store::together`]), which is
+    /// never written.
+    pub fn load_all(&self) -> Result<Store> {
+        match self.stores.as_slice() {
+            [_] => self.load(),
+            several => store::together::load(several),
+        }
+    }
+
+    /// Refuses several `--store` for a command that reads or writes one
+    /// store (`read_several` false), and the same store given twice.
+    pub(super) fn check_stores(&self, command: &str, read_several: bool) -> Result<()> {
+        let n = self.stores.len();
+        if n < 2 {
+            return Ok(());
+        }
+        if !read_several {
+            Err(UsageError(t!(
+                "--store is given {n} times, but only `quota report` and `quota breakdown` read several stores together; give `quota {command}` one --store.",
+                "--store được cho {n} lần, nhưng chỉ `quota report` và `quota breakdown` đọc nhiều tệp dữ liệu cùng lúc; hãy cho `quota {command}` một --store."
+            )))?;
+        }
+        let mut seen = std::collections::HashSet::new();
+        for path in &self.stores {
+            let same = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if !seen.insert(same) {
+                Err(UsageError(t!(
+                    "--store names {} twice; give each store once.",
+                    "--store chỉ đến {} hai lần; hãy cho mỗi tệp dữ liệu một lần.",
+                    path.display()
+                )))?;
+            }
+        }
+        Ok(())
     }
 
     fn writer(&self) -> Result<Writer<'_>> {

@@ -3,12 +3,15 @@
 use anyhow::Result;
 
 use super::args::kind;
-use super::{Ctx, Output, Progress};
+use super::{Ctx, Output, Progress, UsageError};
 use crate::cli::{EncodingArg, ImportArgs};
 use crate::encoding::Encoding;
 use crate::exchange::{self, Kind};
 
 pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
+    if let Some(p) = &args.prefix {
+        exchange::import::check_prefix(p).map_err(UsageError)?;
+    }
     let opts = exchange::import::Options {
         kind: args.kind.map(kind),
         allow_duplicates: args.allow_duplicates,
@@ -18,6 +21,8 @@ pub fn run(ctx: &Ctx, args: ImportArgs) -> Result<Output> {
             Some(EncodingArg::Utf8) => Some(Encoding::Utf8),
             Some(EncodingArg::Windows1258) => Some(Encoding::Windows1258),
         },
+        prefix: args.prefix.as_deref(),
+        under: args.under.as_deref(),
     };
     let lang = ctx.lang();
     let progress = ctx.ui.progress;

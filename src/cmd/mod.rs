@@ -38,6 +38,9 @@ pub use parse::{Invocation, Usage, early_lang, parse};
 /// Runs a parsed command line.
 pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
     let ctx = Ctx::new(&inv, ui);
+    // Only the reports read several stores, together and read only.
+    let read_several = matches!(inv.cli.command, Command::Report(_) | Command::Breakdown(_));
+    ctx.check_stores(inv.name(), read_several)?;
     // Every command's notes go through here: `--quiet` drops them for all
     // at once. Errors are not notes, and warnings told while a command
     // runs (a lock awaited, a store others can read) are not either.

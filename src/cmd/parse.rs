@@ -18,11 +18,18 @@ pub struct Invocation {
     lang: Lang,
     /// The words as recorded, a hidden value as `None`.
     words: Vec<Option<String>>,
+    /// The subcommand's name, as typed (`report`).
+    name: String,
 }
 
 impl Invocation {
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// The subcommand's name (`report`; `candidate` for `candidate add`).
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// The command line as the history records it.
@@ -67,7 +74,15 @@ pub fn parse(argv: &[OsString]) -> Result<Invocation, Usage> {
     let matches = Cli::command()
         .try_get_matches_from(argv)
         .map_err(|e| usage(&e))?;
-    let cli = Cli::from_arg_matches(&matches).map_err(|e| usage(&e))?;
+    let mut cli = Cli::from_arg_matches(&matches).map_err(|e| usage(&e))?;
+    // Given both before and after the subcommand, a global option keeps
+    // only the values after it (clap-rs/clap#1570): the stores are then
+    // read from the words themselves, every one in the order typed.
+    if let Some(typed) = stores_typed(argv)
+        && typed.len() > cli.store.len()
+    {
+        cli.store = typed;
+    }
     let lang = match cli.lang {
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Vi) => Lang::Vi,
@@ -77,7 +92,30 @@ pub fn parse(argv: &[OsString]) -> Result<Invocation, Usage> {
         cli,
         lang,
         words: recorded_words(&matches),
+        name: matches.subcommand_name().unwrap_or_default().to_string(),
     })
+}
+
+/// The values of every `--store` typed, in order; `None` when one cannot
+/// be read back from the words (a `--store=` joined to a value that is not
+/// UTF-8). Only for a command line clap accepted: no option takes a value
+/// that starts with `--` unless joined to it by `=`, so a word `--store`
+/// is the option, up to a `--` that ends the options.
+fn stores_typed(argv: &[OsString]) -> Option<Vec<std::path::PathBuf>> {
+    let mut stores = Vec::new();
+    let mut words = argv.iter().skip(1);
+    while let Some(w) = words.next() {
+        if w == "--" {
+            break;
+        }
+        if w == "--store" {
+            stores.extend(words.next().map(std::path::PathBuf::from));
+        } else if w.as_encoded_bytes().starts_with(b"--store=") {
+            let value = w.to_str()?.strip_prefix("--store=")?;
+            stores.push(std::path::PathBuf::from(value));
+        }
+    }
+    Some(stores)
 }
 
 /// The words of a command line rebuilt from what was parsed: global
@@ -299,6 +337,48 @@ mod tests {
         assert_eq!(
             recorded(&["quota", "void", "3", "--reason=--name"]),
             "quota void 3 --reason …"
+        );
+    }
+
+    /// Stores given on both sides of the command are all kept.
+    #[test]
+    fn every_store_counts_wherever_it_is_typed() {
+        let stores = |words: &[&str]| {
+            let argv: Vec<OsString> = words.iter().map(OsString::from).collect();
+            match parse(&argv) {
+                Ok(inv) => inv.cli.store,
+                Err(_) => panic!("{words:?} should parse"),
+            }
+        };
+        let want: Vec<std::path::PathBuf> = ["a", "b", "c"].iter().map(Into::into).collect();
+        for words in [
+            &[
+                "quota",
+                "--store",
+                "a",
+                "--store=b",
+                "report",
+                "--store",
+                "c",
+            ][..],
+            &[
+                "quota", "--store", "a", "report", "--store", "b", "--store", "c",
+            ],
+            &[
+                "quota",
+                "report",
+                "--store",
+                "a",
+                "--store",
+                "b",
+                "--store=c",
+            ],
+        ] {
+            assert_eq!(stores(words), want, "{words:?}");
+        }
+        assert_eq!(
+            stores(&["quota", "--store", "a", "edit", "x", "--name=--store"]),
+            ["a"].map(std::path::PathBuf::from)
         );
     }
 

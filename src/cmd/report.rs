@@ -36,7 +36,7 @@ pub fn run(ctx: &Ctx, args: ReportArgs) -> Result<Output> {
     if args.compare && !matches!(period, crate::date::Period::Year(_)) {
         Err(UsageError(report::compare_needs_a_year()))?;
     }
-    let store = ctx.load()?;
+    let store = ctx.load_all()?;
     let tree = Tree::new(&store);
     let org = args.org.as_deref().map(|o| tree.resolve(o)).transpose()?;
     let spec = Spec {

@@ -215,6 +215,15 @@ impl Kind {
         }
     }
 
+    /// The columns that hold organisation ids (`import --prefix` puts the
+    /// prefix before each).
+    pub fn org_columns(self) -> &'static [&'static str] {
+        match self {
+            Kind::Orgs => &["id", "parent"],
+            _ => &["org"],
+        }
+    }
+
     /// The columns a file of this kind must have.
     pub fn required(self) -> &'static [&'static str] {
         match self {

@@ -17,6 +17,7 @@ mod codec;
 pub mod history;
 pub mod lock;
 pub mod sidecar;
+pub mod together;
 
 pub use atomic::{Step, backup_of, exposure, open_private, sweep, write, write_with};
 pub use codec::{parse, serialize};

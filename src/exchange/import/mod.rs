@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::rc::Rc;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::Kind;
@@ -23,11 +23,13 @@ mod candidates;
 mod ids;
 mod lines;
 mod orgs;
+mod prefix;
 mod problems;
 mod quotas;
 mod trainings;
 
 use lines::{Lines, Stop, Tap};
+pub use prefix::check as check_prefix;
 use problems::Problems;
 
 /// What an import did.
@@ -64,20 +66,26 @@ impl Row<'_> {
 
 /// How to import.
 #[derive(Clone, Copy, Debug)]
-pub struct Options {
+pub struct Options<'a> {
     /// What the file holds, overriding what its header says.
     pub kind: Option<Kind>,
     pub allow_duplicates: bool,
     pub today: NaiveDate,
     /// Forced encoding; detected when `None`.
     pub encoding: Option<Encoding>,
+    /// Put before every organisation id of the file (checked with
+    /// [`check_prefix`] first).
+    pub prefix: Option<&'a str>,
+    /// The organisation of the store (id or name) that a file of
+    /// organisations puts its top ones under.
+    pub under: Option<&'a str>,
 }
 
 /// Reads `path` into `store`; `progress` is told the bytes read so far.
 pub fn import(
     store: &mut Store,
     path: &Path,
-    opts: &Options,
+    opts: &Options<'_>,
     progress: &dyn Fn(u64),
     notify: &dyn Fn(&Text),
 ) -> Result<Imported> {
@@ -190,9 +198,24 @@ pub fn import(
         );
     }
 
+    let under = match opts.under {
+        None => None,
+        Some(_) if kind != Kind::Orgs => bail_t!(
+            "{shown} holds {}, not organisations: --under only places the top organisations of an orgs file; leave it out.",
+            "{shown} chứa dữ liệu {}, không phải tổ chức: --under chỉ đặt các tổ chức cấp cao nhất của tệp tổ chức; hãy bỏ tùy chọn này.",
+            kind.as_str()
+        ),
+        Some(org) => {
+            let tree = crate::tree::Tree::new(store);
+            let i = tree.resolve(org).with_context(|| Text::same("--under"))?;
+            Some(store.orgs[i].id.clone())
+        }
+    };
+    let mut prefix = opts.prefix.map(|p| prefix::Prefix::new(p, kind, &columns));
+    let mut prefixed = csv::StringRecord::new();
     let mut problems = Problems::new(shown.clone());
     let mut importer: Box<dyn Importer> = match kind {
-        Kind::Orgs => Box::new(orgs::Orgs::new(store)),
+        Kind::Orgs => Box::new(orgs::Orgs::new(store, under)),
         Kind::Quotas => Box::new(quotas::Quotas::new(store)),
         Kind::Admissions => Box::new(admissions::Admissions::new(
             store,
@@ -265,10 +288,20 @@ pub fn import(
             );
             continue;
         }
+        let cells = match &mut prefix {
+            None => &record,
+            Some(p) => {
+                if !p.apply(&record, line, &mut problems, &mut prefixed) {
+                    // Noted: the row's ids would not be the file's.
+                    continue;
+                }
+                &prefixed
+            }
+        };
         importer.row(
             store,
             &Row {
-                cells: &record,
+                cells,
                 columns: &columns,
                 line,
             },

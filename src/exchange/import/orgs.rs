@@ -15,10 +15,13 @@ pub struct Orgs {
     stored: Vec<(String, Option<String>)>,
     new: Vec<(u64, Org)>,
     new_ids: HashMap<String, u64>,
+    /// The store's organisation (its id) that the file's top ones go
+    /// under (`--under`).
+    under: Option<String>,
 }
 
 impl Orgs {
-    pub fn new(store: &Store) -> Self {
+    pub fn new(store: &Store, under: Option<String>) -> Self {
         Orgs {
             known: Resolver::new(&store.orgs),
             stored: store
@@ -28,6 +31,7 @@ impl Orgs {
                 .collect(),
             new: Vec::new(),
             new_ids: HashMap::new(),
+            under,
         }
     }
 }
@@ -56,7 +60,9 @@ impl Importer for Orgs {
             );
         }
         let name = cell(row, "name", problems, text_cell).flatten();
-        let parent = cell(row, "parent", problems, text_cell).flatten();
+        let parent = cell(row, "parent", problems, text_cell)
+            .flatten()
+            .or_else(|| self.under.clone());
         let level = cell(row, "level", problems, text_cell).flatten();
         let members = cell(row, "members", problems, |c| number_cell(c, 0)).flatten();
         match Org::check(&id, name, parent, level, members) {
