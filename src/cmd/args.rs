@@ -194,7 +194,7 @@ pub fn send(
     };
     match output {
         Some(path) if text == render::Format::Csv => {
-            to_file(path, doc.csv_for_excel()?.as_bytes(), false)
+            to_file(path, doc.csv_for_excel(view.lang)?.as_bytes(), false)
         }
         Some(path) => to_file(path, doc.text(text, &view)?.as_bytes(), false),
         None => Ok(super::Output::text(doc.text(text, &view)?)),

@@ -8,9 +8,12 @@ use crate::lang::Text;
 use crate::model::{MAX_NUMBER, Sex};
 use crate::text;
 
-/// A header cell as compared: no BOM, trimmed, lower case.
+/// A header cell as compared: no BOM, trimmed, lower case; a Vietnamese
+/// header ("Ngày kết nạp", with or without diacritics) as the column it
+/// names.
 pub fn header_name(cell: &str) -> String {
-    cell.trim_start_matches('\u{feff}').trim().to_lowercase()
+    let cell = cell.trim_start_matches('\u{feff}').trim().to_lowercase();
+    super::vietnamese::column(&cell)
 }
 
 /// The separator of a file, told by its header line: `;` (as Excel writes

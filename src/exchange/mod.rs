@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 mod cells;
 mod export;
+pub mod vietnamese;
 
 pub use cells::{detect_separator, header_name, neutralise};
 pub use export::{Cells, admission_row, admissions_csv, export, org_row, write_rows};

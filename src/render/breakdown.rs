@@ -39,12 +39,35 @@ pub const FIELDS: [&str; 9] = [
 /// The breakdown as CSV for a spreadsheet: a UTF-8 BOM so that Excel
 /// reads the diacritics, and names that Excel would run as formulas
 /// neutralised.
-pub fn csv_for_excel(b: &Breakdown) -> Result<String> {
+pub fn csv_for_excel(b: &Breakdown, lang: Lang) -> Result<String> {
     let mut safe = b.clone();
     for r in &mut safe.rows {
         r.name = crate::exchange::neutralise(&r.name);
     }
-    Ok(format!("\u{feff}{}", csv(&safe)?))
+    let plain = csv(&safe)?;
+    match lang {
+        Lang::En => Ok(format!("\u{feff}{plain}")),
+        Lang::Vi => crate::exchange::vietnamese::for_excel(
+            &plain,
+            |h| match h {
+                "id" => "Mã".to_string(),
+                "name" => "Tên".to_string(),
+                "depth" => "Bậc".to_string(),
+                "admitted" => "Đã kết nạp".to_string(),
+                "female" => "Nữ".to_string(),
+                "ethnic_minority" => "Dân tộc thiểu số".to_string(),
+                "religious" => "Có đạo".to_string(),
+                "youth_union" => "Đoàn viên".to_string(),
+                "age_18_30" => "Tuổi 18–30".to_string(),
+                "unknown" => "Không rõ".to_string(),
+                other => match other.strip_prefix("occupation:") {
+                    Some(o) => format!("Nghề nghiệp: {o}"),
+                    None => other.to_string(),
+                },
+            },
+            |_, value| value.to_string(),
+        ),
+    }
 }
 
 /// One column per occupation, `occupation:NAME`, then `unknown`.

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use crate::lang::Lang;
 use crate::report::Report;
 
 /// The report's columns, in the order of the JSON fields.
@@ -21,13 +22,75 @@ pub const REPORT_FIELDS: [&str; 11] = [
 ];
 
 /// The report as CSV for a spreadsheet: a UTF-8 BOM so that Excel reads
-/// the diacritics, and names that Excel would run as formulas neutralised.
-pub fn report_for_excel(report: &Report) -> Result<String> {
+/// the diacritics, and names that Excel would run as formulas neutralised;
+/// in Vietnamese, headers, status words and months in Vietnamese, `;`
+/// between cells and a decimal comma.
+pub fn report_for_excel(report: &Report, lang: Lang) -> Result<String> {
     let mut safe = report.clone();
     for r in &mut safe.rows {
         r.name = crate::exchange::neutralise(&r.name);
     }
-    Ok(format!("\u{feff}{}", self::report(&safe)?))
+    let plain = self::report(&safe)?;
+    match lang {
+        Lang::En => Ok(format!("\u{feff}{plain}")),
+        Lang::Vi => crate::exchange::vietnamese::for_excel(
+            &plain,
+            |h| vi_header(h, safe.metric),
+            |column, value| match column {
+                "percent" => value.replace('.', ","),
+                "status" => status_word_of(value, lang),
+                _ => value.to_string(),
+            },
+        ),
+    }
+}
+
+/// A report column's Vietnamese header; a month or quarter as
+/// Vietnamese write them ("01/2026", "Quý 1/2026").
+fn vi_header(column: &str, metric: crate::model::Metric) -> String {
+    let word = match column {
+        "id" => "Mã",
+        "name" => "Tên",
+        "parent" => "Cấp trên",
+        "depth" => "Bậc",
+        "quota" if metric == crate::model::Metric::Trained => "Kế hoạch",
+        "quota" => "Chỉ tiêu",
+        "admitted" if metric == crate::model::Metric::Trained => "Đã học",
+        "admitted" => "Đã kết nạp",
+        "percent" => "Tỷ lệ (%)",
+        "remaining" => "Còn lại",
+        "allocated" => "Đã giao",
+        "expected" => "Cần đạt",
+        "status" => "Tình trạng",
+        "prev_quota" => "Chỉ tiêu năm trước",
+        "prev_admitted" => "Cùng kỳ năm trước",
+        "quota_change" => "Tăng/giảm chỉ tiêu",
+        "forecast" => "Dự báo",
+        "needed_per_month" => "Cần mỗi tháng",
+        "context" => "Tham chiếu",
+        "struck" => "Xóa tên",
+        other => {
+            return match other.split_once('-') {
+                Some((y, q)) if q.starts_with('Q') => format!("Quý {}/{y}", &q[1..]),
+                Some((y, m)) => format!("{m}/{y}"),
+                None => other.to_string(),
+            };
+        }
+    };
+    word.to_string()
+}
+
+/// A status as the JSON writes it ("on-track"), in words.
+fn status_word_of(value: &str, lang: Lang) -> String {
+    use crate::report::Status;
+    let status = match value {
+        "met" => Status::Met,
+        "on-track" => Status::OnTrack,
+        "behind" => Status::Behind,
+        "no-quota" => Status::NoQuota,
+        other => return other.to_string(),
+    };
+    crate::render::table::status_word(status, lang).to_string()
 }
 
 /// The columns `--compare` adds, in the order of the JSON fields.

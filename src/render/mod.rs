@@ -48,8 +48,9 @@ pub fn terminal_width() -> Option<u16> {
 pub trait Document {
     fn text(&self, format: Format, view: &View) -> anyhow::Result<String>;
     /// CSV for Excel: a BOM, and cells Excel would run as formulas made
-    /// harmless.
-    fn csv_for_excel(&self) -> anyhow::Result<String>;
+    /// harmless; in Vietnamese, what Excel on a Vietnamese Windows opens
+    /// into columns (headers in Vietnamese, `;`, a decimal comma).
+    fn csv_for_excel(&self, lang: Lang) -> anyhow::Result<String>;
     fn workbook(&self, view: &View) -> anyhow::Result<Vec<u8>>;
 }
 
@@ -57,8 +58,8 @@ impl Document for crate::report::Report {
     fn text(&self, format: Format, view: &View) -> anyhow::Result<String> {
         report(self, format, view)
     }
-    fn csv_for_excel(&self) -> anyhow::Result<String> {
-        csv::report_for_excel(self)
+    fn csv_for_excel(&self, lang: Lang) -> anyhow::Result<String> {
+        csv::report_for_excel(self, lang)
     }
     fn workbook(&self, view: &View) -> anyhow::Result<Vec<u8>> {
         xlsx::report(self, view)
@@ -69,8 +70,8 @@ impl Document for crate::report::breakdown::Breakdown {
     fn text(&self, format: Format, view: &View) -> anyhow::Result<String> {
         breakdown::render(self, format, view)
     }
-    fn csv_for_excel(&self) -> anyhow::Result<String> {
-        breakdown::csv_for_excel(self)
+    fn csv_for_excel(&self, lang: Lang) -> anyhow::Result<String> {
+        breakdown::csv_for_excel(self, lang)
     }
     fn workbook(&self, view: &View) -> anyhow::Result<Vec<u8>> {
         breakdown::xlsx(self, view)
