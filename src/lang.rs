@@ -42,6 +42,11 @@ pub fn in_lang<R>(lang: Lang, f: impl FnOnce() -> R) -> R {
 
 impl Text {
     pub fn new(en: String, vi: String) -> Text {
+        let vi = if vi.contains("(os error ") {
+            os_words_in_vietnamese(&vi)
+        } else {
+            vi
+        };
         Text { en, vi }
     }
 
@@ -124,6 +129,33 @@ macro_rules! t {
             $crate::lang::in_lang($crate::lang::Lang::Vi, || format!($vi $(, $arg)*)),
         )
     };
+}
+
+/// What the operating system says of a file ("No such file or directory
+/// (os error 2)"), within a Vietnamese message, in Vietnamese: the system
+/// speaks English whatever the user's language.
+const OS_WORDS: [(&str, &str); 10] = [
+    ("No such file or directory", "không có tệp hoặc thư mục này"),
+    ("Permission denied", "không có quyền truy cập"),
+    ("No space left on device", "ổ đĩa đã đầy"),
+    ("Read-only file system", "hệ thống tệp chỉ cho phép đọc"),
+    ("Is a directory", "đây là một thư mục"),
+    ("Not a directory", "không phải là thư mục"),
+    ("File exists", "tệp đã tồn tại"),
+    (
+        "Too many levels of symbolic links",
+        "quá nhiều tầng liên kết",
+    ),
+    ("Disk quota exceeded", "vượt hạn mức ổ đĩa"),
+    ("Operation not permitted", "thao tác không được phép"),
+];
+
+fn os_words_in_vietnamese(vi: &str) -> String {
+    let mut out = vi.to_string();
+    for (en, vi) in OS_WORDS {
+        out = out.replace(en, vi);
+    }
+    out.replace("(os error ", "(lỗi hệ thống ")
 }
 
 /// A message in one given language, as a `String`: for output whose

@@ -188,3 +188,34 @@ fn headers_a_department_types_with_or_without_diacritics() {
     let csv = ok(&store, &["report", "--year", "2026", "--format", "csv"]);
     assert!(csv.lines().nth(1).unwrap().contains(",6,"), "{csv}");
 }
+
+#[test]
+fn what_the_system_says_of_a_file_is_said_in_vietnamese() {
+    let o = run(
+        &data("tam-dao-2021.toml"),
+        &[
+            "--lang",
+            "vi",
+            "report",
+            "--output",
+            "/nonexistent-folder/x.csv",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("không có tệp hoặc thư mục này (lỗi hệ thống 2)"),
+        "{e}"
+    );
+    assert!(!e.contains("No such file"), "{e}");
+    // In English, the system's own words.
+    let o = run(
+        &data("tam-dao-2021.toml"),
+        &["report", "--output", "/nonexistent-folder/x.csv"],
+    );
+    assert!(
+        stderr(&o).contains("No such file or directory (os error 2)"),
+        "{}",
+        stderr(&o)
+    );
+}
