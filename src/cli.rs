@@ -18,6 +18,9 @@ Environment:
 Exit status: 0 success; 1 error (bad data, unknown organisation, unreadable
 store, errors found by check); 2 bad usage.";
 
+pub mod vi;
+
+/// The heading of the options every command takes.
 const GLOBAL: &str = "Global options";
 
 /// Arguments whose values may be personal details, by subcommand: the

@@ -71,9 +71,11 @@ pub fn early_lang(argv: &[OsString]) -> Lang {
 /// Parses the command line.
 pub fn parse(argv: &[OsString]) -> Result<Invocation, Usage> {
     let lang = early_lang(argv);
-    let matches = Cli::command()
-        .try_get_matches_from(argv)
-        .map_err(|e| usage(&e))?;
+    let command = match lang {
+        Lang::En => Cli::command(),
+        Lang::Vi => crate::cli::vi::command(),
+    };
+    let matches = command.try_get_matches_from(argv).map_err(|e| usage(&e))?;
     let mut cli = Cli::from_arg_matches(&matches).map_err(|e| usage(&e))?;
     // Given both before and after the subcommand, a global option keeps
     // only the values after it (clap-rs/clap#1570): the stores are then
@@ -260,6 +262,11 @@ fn usage(e: &clap::Error) -> Usage {
             let arg = get(ContextKind::InvalidArg).unwrap_or_default();
             let value = get(ContextKind::InvalidValue).unwrap_or_default();
             match get(ContextKind::ValidValue) {
+                // An option given last with no value.
+                _ if value.is_empty() => t!(
+                    "a value is required for '{arg}'; {hint}",
+                    "thiếu giá trị cho '{arg}'; {hint}"
+                ),
                 Some(valid) => t!(
                     "invalid value '{value}' for '{arg}'; possible values: {valid}.",
                     "giá trị '{value}' không hợp lệ cho '{arg}'; các giá trị được dùng: {valid}."
@@ -285,10 +292,29 @@ fn usage(e: &clap::Error) -> Usage {
                 "thiếu đối số bắt buộc: {missing}; {hint}"
             )
         }
+        // Not a number, say: clap's reason is in English only.
+        ErrorKind::ValueValidation => {
+            let arg = get(ContextKind::InvalidArg).unwrap_or_default();
+            let value = get(ContextKind::InvalidValue).unwrap_or_default();
+            let first = rendered.lines().next().unwrap_or_default();
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            Text::new(
+                format!("{first}; {hint}", hint = hint.get(Lang::En)),
+                format!(
+                    "giá trị '{value}' không hợp lệ cho '{arg}'; {hint}",
+                    hint = hint.get(Lang::Vi)
+                ),
+            )
+        }
+        // The rarer mistakes: clap's words in English, ours in Vietnamese.
         _ => {
             let first = rendered.lines().next().unwrap_or_default();
-            let first = first.strip_prefix("error: ").unwrap_or(first).to_string();
-            t!("{first}; {hint}", "{first}; {hint}")
+            let first = first.strip_prefix("error: ").unwrap_or(first);
+            let vi = match get(ContextKind::InvalidArg) {
+                Some(arg) => format!("dùng sai '{arg}'; {}", hint.get(Lang::Vi)),
+                None => format!("dòng lệnh không hợp lệ; {}", hint.get(Lang::Vi)),
+            };
+            Text::new(format!("{first}; {}", hint.get(Lang::En)), vi)
         }
     };
     Usage::Error(line)
