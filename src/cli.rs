@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-const ENVIRONMENT: &str = "\
+pub(crate) const ENVIRONMENT: &str = "\
 Environment:
   QUOTA_STORE   the store when --store is not given (else quota.toml)
   QUOTA_TODAY   today's date (YYYY-MM-DD), for reproducible runs
@@ -18,6 +18,7 @@ Environment:
 Exit status: 0 success; 1 error (bad data, unknown organisation, unreadable
 store, errors found by check); 2 bad usage.";
 
+pub mod examples;
 pub mod vi;
 
 /// The heading of the options every command takes.

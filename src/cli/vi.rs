@@ -541,17 +541,20 @@ pub fn command() -> Command {
         .get_arguments()
         .map(|a| a.get_id().to_string())
         .collect();
-    let mut cmd = rewrite(Cli::command(), "")
-        .after_help(AFTER_HELP)
-        .disable_version_flag(true)
-        .arg(
-            Arg::new("version")
-                .short('V')
-                .long("version")
-                .action(ArgAction::Version)
-                .help("In phiên bản")
-                .help_heading(OPTIONS),
-        );
+    let mut cmd = super::examples::apply(
+        rewrite(Cli::command(), "").after_help(AFTER_HELP),
+        "Ví dụ:",
+        Some(AFTER_HELP),
+    )
+    .disable_version_flag(true)
+    .arg(
+        Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(ArgAction::Version)
+            .help("In phiên bản")
+            .help_heading(OPTIONS),
+    );
     // Headings are listed in the order their first argument comes: the
     // global options go after -h and -V, as in English.
     for id in &globals {

@@ -72,7 +72,9 @@ pub fn early_lang(argv: &[OsString]) -> Lang {
 pub fn parse(argv: &[OsString]) -> Result<Invocation, Usage> {
     let lang = early_lang(argv);
     let command = match lang {
-        Lang::En => Cli::command(),
+        Lang::En => {
+            crate::cli::examples::apply(Cli::command(), "Examples:", Some(crate::cli::ENVIRONMENT))
+        }
         Lang::Vi => crate::cli::vi::command(),
     };
     let matches = command.try_get_matches_from(argv).map_err(|e| usage(&e))?;
