@@ -165,6 +165,13 @@ pub enum Command {
     Log(LogArgs),
     /// Revert the last change (again to revert the one before)
     Undo,
+    /// Print the completion script of a shell
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff): `quota man | man -l -`
+    Man,
+    /// The store's organisation ids, one a line, for completion scripts
+    #[command(name = "__orgs", hide = true)]
+    OrgIds,
 }
 
 #[derive(Debug, Args)]

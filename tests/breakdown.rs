@@ -369,6 +369,10 @@ fn column(range: &calamine::Range<calamine::Data>, header: &str) -> usize {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "xlsx"),
+    ignore = "writes a workbook: needs the xlsx feature"
+)]
 fn the_xlsx_breakdown_reads_back_with_the_published_counts() {
     use calamine::Data;
     let dir = tempfile::tempdir().unwrap();
@@ -447,6 +451,10 @@ fn the_xlsx_breakdown_reads_back_with_the_published_counts() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "xlsx"),
+    ignore = "writes a workbook: needs the xlsx feature"
+)]
 fn no_name_in_the_xlsx_breakdown() {
     let (dir, store) = people();
     for lang in ["en", "vi"] {

@@ -467,6 +467,10 @@ fn cell(range: &calamine::Range<Data>, row: u32, col: u32) -> Data {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "xlsx"),
+    ignore = "writes a workbook: needs the xlsx feature"
+)]
 fn the_xlsx_report_opens_with_the_right_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let store = dir.path().join("quota.toml");
@@ -1290,4 +1294,25 @@ fn what_followed_an_imported_decision_keeps_the_rules_of_ceremony_confirm_and_st
         "{}",
         stderr(&o)
     );
+}
+
+/// Built without the `xlsx` feature (`cargo test --no-default-features`),
+/// a workbook is refused in one sentence, exit status 1, nothing written.
+#[cfg(not(feature = "xlsx"))]
+#[test]
+fn no_workbook_without_the_xlsx_feature() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.xlsx");
+    let store = data("dak-lak-2023.toml");
+    for command in ["report", "breakdown"] {
+        let o = run(
+            &store,
+            &[command, "--year", "2023", "-o", file.to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(1), "{command}");
+        let err = stderr(&o);
+        assert!(err.contains("built without Excel workbooks"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!file.exists());
+    }
 }

@@ -331,6 +331,10 @@ fn the_page_is_whole_by_itself() {
 }
 
 #[test]
+#[cfg_attr(
+    not(feature = "xlsx"),
+    ignore = "writes a workbook: needs the xlsx feature"
+)]
 fn the_workbook_has_the_burn_up_on_a_second_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("report.xlsx");

@@ -12,6 +12,7 @@ mod assign;
 mod breakdown;
 mod candidate;
 mod check;
+mod completions;
 mod context;
 mod edit;
 mod erase;
@@ -74,6 +75,9 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Export(a) => export::run(&ctx, a),
         Command::Log(a) => log::run(&ctx, a),
         Command::Undo => undo::run(&ctx),
+        Command::Completions { shell } => completions::script(shell),
+        Command::Man => completions::man(),
+        Command::OrgIds => Ok(completions::org_ids(&ctx)),
     }?;
     // What look-ups noted on the way comes first.
     out.notes.splice(0..0, crate::notes::take());

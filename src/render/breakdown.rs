@@ -3,6 +3,7 @@
 //! people whose details are known; JSON and CSV carry the counts only.
 
 use anyhow::Result;
+#[cfg(feature = "xlsx")]
 use rust_xlsxwriter::{Format as CellFormat, FormatAlign, Workbook};
 
 use crate::lang::Lang;
@@ -241,6 +242,7 @@ fn markdown(b: &Breakdown, view: &View) -> String {
 }
 
 /// The row of the workbook's column headers; the caption is above it.
+#[cfg(feature = "xlsx")]
 const XLSX_HEADER: u32 = 1;
 
 /// The breakdown as an Excel workbook's bytes: one sheet, the caption
@@ -248,6 +250,7 @@ const XLSX_HEADER: u32 = 1;
 /// count beside a percent cell of its share, as the table shows them.
 /// Organisations and counts only: no person's details are in a
 /// breakdown to write.
+#[cfg(feature = "xlsx")]
 pub fn xlsx(b: &Breakdown, view: &View) -> Result<Vec<u8>> {
     let lang = view.lang;
     let mut book = Workbook::new();

@@ -13,6 +13,7 @@ pub mod lists;
 pub mod markdown;
 pub mod pipeline;
 pub mod table;
+#[cfg(feature = "xlsx")]
 pub mod xlsx;
 
 /// Output formats of `report`; lists know all but Markdown.
@@ -61,8 +62,13 @@ impl Document for crate::report::Report {
     fn csv_for_excel(&self, lang: Lang) -> anyhow::Result<String> {
         csv::report_for_excel(self, lang)
     }
+    #[cfg(feature = "xlsx")]
     fn workbook(&self, view: &View) -> anyhow::Result<Vec<u8>> {
         xlsx::report(self, view)
+    }
+    #[cfg(not(feature = "xlsx"))]
+    fn workbook(&self, _: &View) -> anyhow::Result<Vec<u8>> {
+        no_workbooks()
     }
 }
 
@@ -73,9 +79,23 @@ impl Document for crate::report::breakdown::Breakdown {
     fn csv_for_excel(&self, lang: Lang) -> anyhow::Result<String> {
         breakdown::csv_for_excel(self, lang)
     }
+    #[cfg(feature = "xlsx")]
     fn workbook(&self, view: &View) -> anyhow::Result<Vec<u8>> {
         breakdown::xlsx(self, view)
     }
+    #[cfg(not(feature = "xlsx"))]
+    fn workbook(&self, _: &View) -> anyhow::Result<Vec<u8>> {
+        no_workbooks()
+    }
+}
+
+/// The refusal of a build without the `xlsx` feature.
+#[cfg(not(feature = "xlsx"))]
+fn no_workbooks() -> anyhow::Result<Vec<u8>> {
+    bail_t!(
+        "this quota was built without Excel workbooks (the cargo feature xlsx); write --format csv, which Excel opens, or install quota with its default features.",
+        "bản quota này được dựng không có sổ tính Excel (tính năng xlsx của cargo); hãy ghi --format csv, Excel mở được, hoặc cài quota với các tính năng mặc định."
+    )
 }
 
 /// The report in the requested format.
