@@ -192,6 +192,11 @@ pub const EXAMPLES: &[(&str, &[&str])] = &[
         &["quota log --last 5", "quota log --prune 2025-01-01"],
     ),
     ("undo", &["quota undo"]),
+    (
+        "completions",
+        &["quota completions bash", "quota completions zsh"],
+    ),
+    ("man", &["quota man"]),
 ];
 
 /// The examples of the command at `path`, under `heading`.
@@ -266,7 +271,8 @@ mod tests {
 
     fn paths(cmd: &clap::Command, path: &str, out: &mut Vec<String>) {
         out.push(path.to_string());
-        for sub in cmd.get_subcommands() {
+        // A hidden command is for scripts, not people: no examples.
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
             let p = if path.is_empty() {
                 sub.get_name().to_string()
             } else {

@@ -117,6 +117,15 @@ pub const ABOUT: &[(&str, &str)] = &[
         "Cơ cấu đảng viên mới kết nạp (nữ, dân tộc thiểu số, có đạo, đoàn viên, tuổi 18-30, nghề nghiệp), cộng dồn theo cây tổ chức",
     ),
     (
+        "completions",
+        "In đoạn mã gợi ý hoàn thành lệnh cho một trình shell",
+    ),
+    ("man", "In trang hướng dẫn (roff): `quota man | man -l -`"),
+    (
+        "__orgs",
+        "Các mã tổ chức của tệp dữ liệu, mỗi mã một dòng, cho đoạn mã hoàn thành lệnh",
+    ),
+    (
         "check",
         "Tìm những gì sẽ làm sai báo cáo: chỉ tiêu giao xuống vượt chỉ tiêu của cấp trên, kết nạp chưa có chỉ tiêu, bản ghi thuộc tổ chức đã hợp nhất hoặc ghi ngày sau hôm nay, liên kết hỏng; mã thoát 1 khi có lỗi, 0 khi chỉ có cảnh báo",
     ),
@@ -436,6 +445,11 @@ pub const ARGS: &[(&str, &str, &str)] = &[
     ("breakdown", "format", REPORT_FORMAT),
     ("breakdown", "output", OUTPUT),
     ("check", "format", FORMAT),
+    (
+        "completions",
+        "shell",
+        "Trình shell: bash, zsh, fish, powershell hoặc elvish",
+    ),
     (
         "import",
         "file",
