@@ -313,3 +313,44 @@ mod tests {
         assert_eq!(Lang::Vi.date(d), "01/10/2023");
     }
 }
+
+/// A level as the language says it: the English words the tool's own
+/// examples and sample stores use, in Vietnamese; any other as typed
+/// (levels are free text).
+pub fn level_word(level: &str, lang: Lang) -> String {
+    const VI: [(&str, &str); 10] = [
+        ("province", "tỉnh"),
+        ("city", "thành phố"),
+        ("district", "huyện"),
+        ("town", "thị xã"),
+        ("commune", "xã"),
+        ("ward", "phường"),
+        ("grassroots", "cơ sở"),
+        ("cell", "chi bộ"),
+        ("bloc", "khối"),
+        ("special zone", "đặc khu"),
+    ];
+    match lang {
+        Lang::Vi => VI
+            .iter()
+            .find(|(en, _)| level.eq_ignore_ascii_case(en))
+            .map_or_else(|| level.to_string(), |(_, vi)| vi.to_string()),
+        Lang::En => level.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod level_tests {
+    use super::Lang;
+    use super::level_word;
+
+    #[test]
+    fn levels_in_vietnamese() {
+        assert_eq!(level_word("commune", Lang::Vi), "xã");
+        assert_eq!(level_word("Province", Lang::Vi), "tỉnh");
+        assert_eq!(level_word("commune", Lang::En), "commune");
+        // Typed in Vietnamese, or unknown: as typed.
+        assert_eq!(level_word("chi bộ", Lang::Vi), "chi bộ");
+        assert_eq!(level_word("liên chi bộ", Lang::Vi), "liên chi bộ");
+    }
+}

@@ -219,3 +219,27 @@ fn what_the_system_says_of_a_file_is_said_in_vietnamese() {
         stderr(&o)
     );
 }
+
+#[test]
+fn levels_stored_in_english_read_and_filter_in_vietnamese() {
+    let orgs = ok(&data("tam-dao-2021.toml"), &["--lang", "vi", "orgs"]);
+    assert!(orgs.contains(" huyện ") && orgs.contains(" xã "), "{orgs}");
+    assert!(
+        !orgs.contains("commune") && !orgs.contains("district"),
+        "{orgs}"
+    );
+    let en = ok(
+        &data("tam-dao-2021.toml"),
+        &[
+            "report", "--year", "2021", "--level", "commune", "--format", "csv",
+        ],
+    );
+    let vi = ok(
+        &data("tam-dao-2021.toml"),
+        &[
+            "report", "--year", "2021", "--level", "xã", "--format", "csv",
+        ],
+    );
+    assert_eq!(en, vi);
+    assert!(en.lines().count() > 2, "{en}");
+}

@@ -47,7 +47,9 @@ pub fn orgs(orgs: &[(&Org, usize)], tree: bool, format: Format, view: &View) -> 
                             format!("{indent}{}", o.id),
                             o.name.clone(),
                             o.parent.clone().unwrap_or_else(|| NONE.into()),
-                            o.level.clone().unwrap_or_else(|| NONE.into()),
+                            o.level
+                                .as_deref()
+                                .map_or_else(|| NONE.into(), |lv| crate::lang::level_word(lv, l)),
                             o.members.map_or_else(|| NONE.into(), |m| l.int(m)),
                         ];
                         if merged {

@@ -360,10 +360,13 @@ pub fn compute(store: &Store, tree: &Tree, spec: &Spec) -> anyhow::Result<Report
         .into_iter()
         .filter(|&(i, _)| match &spec.level {
             None => true,
-            Some(l) => store.orgs[i]
-                .level
-                .as_deref()
-                .is_some_and(|x| crate::text::fold(x) == crate::text::fold(l)),
+            // As stored, or as Vietnamese say a level stored in English.
+            Some(l) => store.orgs[i].level.as_deref().is_some_and(|x| {
+                let wanted = crate::text::fold(l);
+                crate::text::fold(x) == wanted
+                    || crate::text::fold(&crate::lang::level_word(x, crate::lang::Lang::Vi))
+                        == wanted
+            }),
         })
         .map(|(i, depth)| {
             let org = &store.orgs[i];
