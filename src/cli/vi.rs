@@ -581,6 +581,62 @@ pub fn command() -> Command {
     cmd
 }
 
+/// A value's placeholder in Vietnamese, by its English name or the
+/// argument's id in capitals; one not known stays as it is.
+fn value_name(english: &str) -> Option<&'static str> {
+    const NAMES: &[(&str, &str)] = &[
+        ("DATE", "NGÀY"),
+        ("DAYS", "SỐ_NGÀY"),
+        ("FILE", "TỆP"),
+        ("LEVEL", "CẤP"),
+        ("MONTH", "THÁNG"),
+        ("N", "N"),
+        ("NO", "SỐ"),
+        ("ORG", "TỔ_CHỨC"),
+        ("P", "TIỀN_TỐ"),
+        ("PATH", "ĐƯỜNG_DẪN"),
+        ("QUARTER", "QUÝ"),
+        ("SPAN", "KỲ"),
+        ("TEXT", "NỘI_DUNG"),
+        ("YEAR", "NĂM"),
+        ("A-B", "A-B"),
+        ("ADMISSION-ID", "MÃ_KẾT_NẠP"),
+        ("COUNT", "SỐ_LƯỢNG"),
+        ("TARGET", "CHỈ_TIÊU"),
+        ("ID", "MÃ"),
+        ("IDS", "MÃ"),
+        ("SHELL", "TRÌNH_SHELL"),
+        ("STAGE", "GIAI_ĐOẠN"),
+        ("SORT", "THỨ_TỰ"),
+        ("FORMAT", "ĐỊNH_DẠNG"),
+        ("LANG", "NGÔN_NGỮ"),
+        ("COLOR", "MÀU"),
+        ("METRIC", "LOẠI"),
+        ("STATUS", "TÌNH_TRẠNG"),
+        ("KIND", "LOẠI"),
+        ("ENCODING", "BẢNG_MÃ"),
+        ("REASON", "LÝ_DO"),
+        ("NAME", "TÊN"),
+        ("SEX", "GIỚI_TÍNH"),
+        ("ETHNICITY", "DÂN_TỘC"),
+        ("RELIGION", "TÔN_GIÁO"),
+        ("OCCUPATION", "NGHỀ_NGHIỆP"),
+        ("DECISION", "SỐ_QĐ"),
+        ("PARENT", "CẤP_TRÊN"),
+        ("MEMBERS", "SỐ_ĐẢNG_VIÊN"),
+        ("QUOTA", "CHỈ_TIÊU"),
+        ("TERM", "A-B"),
+        ("INTO", "TỔ_CHỨC"),
+        ("UNDER", "TỔ_CHỨC"),
+        ("PREFIX", "TIỀN_TỐ"),
+        ("NOTE", "GHI_CHÚ"),
+    ];
+    NAMES
+        .iter()
+        .find(|(en, _)| *en == english)
+        .map(|(_, vi)| *vi)
+}
+
 /// Texts, headings and the help flag, before clap builds the command.
 fn rewrite(cmd: Command, path: &str) -> Command {
     let cmd = match about(path) {
@@ -656,11 +712,25 @@ fn rewrite_arg(a: Arg, path: &str, positionals: &mut usize) -> Arg {
         None if a.is_positional() => Some(ARGUMENTS),
         None => Some(OPTIONS),
     };
+    // The placeholder of a value (`<DATE>`) in Vietnamese too; one not
+    // in the table stays as it is.
+    let placeholders: Option<Vec<clap::builder::Str>> = match a.get_value_names() {
+        Some(names) => Some(
+            names
+                .iter()
+                .map(|n| value_name(n).map_or_else(|| n.clone(), Into::into))
+                .collect(),
+        ),
+        None => value_name(&id.to_uppercase()).map(|vi| vec![vi.into()]),
+    };
     let mut a = a
         .help(help)
         .long_help(None)
         .hide_default_value(takes_values)
         .hide_possible_values(takes_values);
+    if let Some(names) = placeholders.filter(|_| takes_values) {
+        a = a.value_names(names);
+    }
     if let Some(heading) = heading {
         a = a.help_heading(heading);
     }
