@@ -182,3 +182,19 @@ fn bash_offers_the_org_ids_of_the_store() {
     assert!(o.status.success());
     assert!(o.stdout.is_empty() && o.stderr.is_empty(), "{}", stderr(&o));
 }
+
+#[test]
+fn the_man_page_speaks_the_users_language() {
+    let o = common::quota()
+        .args(["--lang", "vi", "man"])
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let page = String::from_utf8(o.stdout).unwrap();
+    assert!(page.starts_with(".TH"), "{page:.200}");
+    assert!(
+        page.contains("Theo dõi chỉ tiêu kết nạp đảng viên"),
+        "{page:.400}"
+    );
+    assert!(!page.contains("Track party-member recruitment quotas"));
+}

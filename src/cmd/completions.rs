@@ -33,9 +33,14 @@ pub fn script(shell: Shell) -> Result<Output> {
     Ok(Output::text(script))
 }
 
-pub fn man() -> Result<Output> {
+/// The manual page, in the user's language.
+pub fn man(lang: crate::lang::Lang) -> Result<Output> {
+    let command = match lang {
+        crate::lang::Lang::En => Cli::command(),
+        crate::lang::Lang::Vi => crate::cli::vi::command(),
+    };
     let mut out = Vec::new();
-    clap_mangen::Man::new(Cli::command()).render(&mut out)?;
+    clap_mangen::Man::new(command).render(&mut out)?;
     let page = String::from_utf8(out)?;
     // The title first, where `man` and whatis(1) look for it; the string
     // definitions clap_mangen puts before it are used only below it.

@@ -76,7 +76,7 @@ pub fn run(inv: Invocation, ui: &Ui) -> Result<Output> {
         Command::Log(a) => log::run(&ctx, a),
         Command::Undo => undo::run(&ctx),
         Command::Completions { shell } => completions::script(shell),
-        Command::Man => completions::man(),
+        Command::Man => completions::man(ctx.lang()),
         Command::OrgIds => Ok(completions::org_ids(&ctx)),
     }?;
     // What look-ups noted on the way comes first.
