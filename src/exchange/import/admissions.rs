@@ -3,10 +3,9 @@
 //! `confirm` and `strike`, and checked against the store's so that the
 //! same file imported twice does not count twice.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use chrono::NaiveDate;
 
+use super::seen::{Met, Seen};
 use super::{Importer, Problems, Row, cell, ids::Ids};
 use crate::exchange::cells::{
     birth_date_cell, bool_cell, date_cell, number_cell, sex_cell, text_cell,
@@ -22,17 +21,11 @@ pub struct Admissions {
     allow_duplicates: bool,
     /// Records by what makes two the same admission: the store's (by id)
     /// and this file's (by line).
-    existing: HashMap<DupKey, Seen>,
+    existing: Met<DupKey>,
     /// The file's ids into a store with no admissions; new ones otherwise.
     ids: Ids,
     next_id: u64,
     rows: Vec<Admission>,
-}
-
-/// Where an admission was seen before.
-enum Seen {
-    Record(u64),
-    Line(u64),
 }
 
 /// What makes two records the same admission (org, date, count, name,
@@ -65,14 +58,15 @@ impl Admissions {
             today,
             allow_duplicates,
             existing: if allow_duplicates {
-                HashMap::default()
+                Met::none()
             } else {
-                store
-                    .admissions
-                    .iter()
-                    .filter(|a| !a.is_void())
-                    .map(|a| (dup_key(a), Seen::Record(a.id)))
-                    .collect()
+                Met::of(
+                    store
+                        .admissions
+                        .iter()
+                        .filter(|a| !a.is_void())
+                        .map(|a| (dup_key(a), a.id)),
+                )
             },
             ids: Ids::new(store, store.admissions.is_empty()),
             next_id: store.next_id,
@@ -184,7 +178,7 @@ impl Importer for Admissions {
             return;
         }
         if !a.is_void() && !self.allow_duplicates {
-            match self.existing.get(&dup_key(&a)) {
+            match self.existing.meet(dup_key(&a), row.line) {
                 Some(Seen::Record(id)) => {
                     problems.row(row.line, &t!(
                         "this admission is already in the store (record {id}) and would count twice; use --allow-duplicates if it really is another one",
@@ -199,9 +193,7 @@ impl Importer for Admissions {
                     ));
                     return;
                 }
-                None => {
-                    self.existing.insert(dup_key(&a), Seen::Line(row.line));
-                }
+                None => {}
             }
         }
         self.rows.push(a);

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use chrono::NaiveDate;
 
+use super::seen::{Met, Seen};
 use super::{Importer, Problems, Row, cell, ids::Ids};
 use crate::exchange::cells::{
     birth_date_cell, bool_cell, date_cell, number_cell, sex_cell, text_cell,
@@ -23,7 +24,7 @@ pub struct Candidates {
     /// Candidates by what makes two the same person in the pipeline: the
     /// store's (by id) and this file's (by line). A store has a few
     /// hundred: the keys are kept whole.
-    existing: HashMap<DupKey, Seen>,
+    existing: Met<DupKey>,
     /// The admission records candidates became, the store's and this
     /// file's: one record is one person's.
     admitted: HashMap<u64, Seen>,
@@ -31,13 +32,6 @@ pub struct Candidates {
     ids: Ids,
     next_id: u64,
     rows: Vec<Candidate>,
-}
-
-/// Where a candidate or an admission was seen before.
-#[derive(Clone, Copy)]
-enum Seen {
-    Record(u64),
-    Line(u64),
 }
 
 /// What makes two candidates the same: the organisation, the person's
@@ -76,13 +70,14 @@ impl Candidates {
             today,
             allow_duplicates,
             existing: if allow_duplicates {
-                HashMap::default()
+                Met::none()
             } else {
-                store
-                    .candidates
-                    .iter()
-                    .filter_map(|c| Some((dup_key(c)?, Seen::Record(c.id))))
-                    .collect()
+                Met::of(
+                    store
+                        .candidates
+                        .iter()
+                        .filter_map(|c| Some((dup_key(c)?, c.id))),
+                )
             },
             admitted: store
                 .candidates
@@ -268,7 +263,7 @@ impl Importer for Candidates {
         if !self.allow_duplicates
             && let Some(key) = dup_key(&c)
         {
-            match self.existing.get(&key) {
+            match self.existing.meet(key, row.line) {
                 Some(Seen::Record(id)) => {
                     problems.row(row.line, &t!(
                         "this candidate is already in the store (candidate {id}) and would be listed twice; use --allow-duplicates if it really is another person",
@@ -283,9 +278,7 @@ impl Importer for Candidates {
                     ));
                     return;
                 }
-                None => {
-                    self.existing.insert(key, Seen::Line(row.line));
-                }
+                None => {}
             }
         }
         self.rows.push(c);

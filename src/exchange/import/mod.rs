@@ -26,6 +26,7 @@ mod orgs;
 mod prefix;
 mod problems;
 mod quotas;
+mod seen;
 mod trainings;
 
 use lines::{Lines, Stop, Tap};

@@ -2,10 +2,9 @@
 //! `quota train`, and checked against the store's so that the same file
 //! imported twice does not count twice.
 
-use rustc_hash::FxHashMap as HashMap;
-
 use chrono::NaiveDate;
 
+use super::seen::{Met, Seen};
 use super::{Importer, Problems, Row, cell, ids::Ids};
 use crate::exchange::cells::{date_cell, number_cell, text_cell};
 use crate::model::{NewTraining, Store, Training};
@@ -18,18 +17,12 @@ pub struct Trainings {
     /// Records by what makes two the same class: the store's (by id) and
     /// this file's (by line). A store has a few of them a year, so the
     /// keys are kept whole.
-    existing: HashMap<DupKey, Seen>,
+    existing: Met<DupKey>,
     /// The file's ids into a store with no class records; new ones
     /// otherwise.
     ids: Ids,
     next_id: u64,
     rows: Vec<Training>,
-}
-
-/// Where a class was seen before.
-enum Seen {
-    Record(u64),
-    Line(u64),
 }
 
 /// What makes two records the same class: every field but the id. Two
@@ -48,13 +41,9 @@ impl Trainings {
             today,
             allow_duplicates,
             existing: if allow_duplicates {
-                HashMap::default()
+                Met::none()
             } else {
-                store
-                    .trainings
-                    .iter()
-                    .map(|t| (dup_key(t), Seen::Record(t.id)))
-                    .collect()
+                Met::of(store.trainings.iter().map(|t| (dup_key(t), t.id)))
             },
             ids: Ids::new(store, store.trainings.is_empty()),
             next_id: store.next_id,
@@ -113,8 +102,7 @@ impl Importer for Trainings {
             return;
         }
         if !self.allow_duplicates {
-            let key = dup_key(&t);
-            match self.existing.get(&key) {
+            match self.existing.meet(dup_key(&t), row.line) {
                 Some(Seen::Record(id)) => {
                     problems.row(row.line, &t!(
                         "this class is already in the store (record {id}) and would count twice; use --allow-duplicates if it really is another one",
@@ -129,9 +117,7 @@ impl Importer for Trainings {
                     ));
                     return;
                 }
-                None => {
-                    self.existing.insert(key, Seen::Line(row.line));
-                }
+                None => {}
             }
         }
         self.rows.push(t);
